@@ -1,0 +1,83 @@
+// The event model: Segment Spec calls as they arrive, and the normalized row Waymark stores for each of them.
+
+export const CALL_TYPES = ['track', 'identify', 'page', 'screen', 'group', 'alias'] as const;
+export type CallType = (typeof CALL_TYPES)[number];
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** A Segment Spec call after validation. Times are ISO-8601 strings (or epoch ms numbers) as sent. */
+export interface SegmentCall {
+  type: CallType;
+  messageId?: string;
+  anonymousId?: string | number;
+  userId?: string | number;
+  event?: string;
+  name?: string;
+  category?: string;
+  properties?: JsonObject;
+  traits?: JsonObject;
+  context?: JsonObject;
+  integrations?: JsonObject;
+  timestamp?: string | number;
+  originalTimestamp?: string | number;
+  sentAt?: string | number;
+  receivedAt?: string | number;
+  groupId?: string | number;
+  previousId?: string | number;
+}
+
+/** Names Waymark gives the calls that are not `track`, so they can be used as steps like any event. */
+export const SYSTEM_EVENT_NAMES: Readonly<Record<Exclude<CallType, 'track'>, string>> = {
+  page: '$page',
+  screen: '$screen',
+  identify: '$identify',
+  group: '$group',
+  alias: '$alias',
+};
+
+/**
+ * One stored event: a row of the warehouse `events` table. Times are epoch milliseconds (UTC); JSON blocks are kept
+ * as JSON text; derived columns are empty strings when unknown.
+ */
+export interface EventRow {
+  project_id: string;
+  message_id: string;
+  type: CallType;
+  event: string;
+  /** userId when known, else anonymousId: the id the event is filed under. */
+  distinct_id: string;
+  anonymous_id: string;
+  user_id: string;
+  /** The person the distinct id belonged to at ingest; reads resolve the current person through the identity map. */
+  person_id: string;
+  timestamp: number;
+  /** The timestamp as the client sent it, before clock-skew correction. */
+  original_timestamp: number;
+  sent_at: number | null;
+  received_at: number;
+  properties: string;
+  traits: string;
+  context: string;
+  group_id: string;
+  previous_id: string;
+  channel: string;
+  source: string;
+  medium: string;
+  campaign: string;
+  term: string;
+  content: string;
+  referrer_domain: string;
+  url: string;
+  path: string;
+  device_type: string;
+  os: string;
+  browser: string;
+  country: string;
+  locale: string;
+  revenue: number;
+  currency: string;
+}
+
+/** An event on its way in: normalized, not yet tied to a person. */
+export type IncomingEvent = Omit<EventRow, 'person_id'>;

@@ -1,0 +1,168 @@
+// The ingest pipeline stores one batch of one project's events: drop duplicates, resolve identities, insert into
+// the warehouse, update profiles. It is written to be replayed: a batch interrupted at any point (kill -9) and run
+// again with the same batch id ends with every event stored exactly once and every profile counted once.
+//
+//   1. state transaction A: resolve identities; remember them as the source's pending batch
+//   2. warehouse: insert events and identity rows, each with a dedup token derived from the batch id
+//   3. state transaction B: claim messageIds, fold events into profiles, clear pending, run `onCommit` (checkpoint)
+//
+// A replay after a crash between 1 and 3 reuses the pending identities; the warehouse drops the repeated inserts by
+// token; messageIds are only claimed in 3, atomically with the profile updates.
+
+import type { EventRow, IncomingEvent } from '../core/event.js';
+import { applyEvent, emptyProfile, mergeProfiles, type Profile } from '../core/profile.js';
+import type { StateRepositories, StateStore } from '../state/state-store.js';
+import type { IdentityRow, Warehouse } from '../warehouse/warehouse.js';
+import { resolveIdentities, type Merge } from './identity.js';
+import { rebuildProfiles } from './profile-rebuild.js';
+
+export interface PipelineOptions {
+  warehouse: Warehouse;
+  state: StateStore;
+  now: () => number;
+  newPersonId: () => string;
+  sessionGapMs: number;
+}
+
+export interface BatchInput {
+  projectId: string;
+  /** Stable across replays of the same events. */
+  batchId: string;
+  /** Who runs the batch (`log`, `import`): each source has at most one pending batch. */
+  source: string;
+  events: readonly IncomingEvent[];
+  /** `incremental` folds events into profiles now; `deferred` leaves it to a rebuild (bulk imports). */
+  profiles: 'incremental' | 'deferred';
+  /** Runs inside transaction B, e.g. to advance the log checkpoint atomically with the batch. */
+  onCommit?: (tx: StateRepositories) => Promise<void>;
+}
+
+export interface BatchOutcome {
+  stored: number;
+  duplicates: number;
+  /** Persons whose events were stored. */
+  personIds: Set<string>;
+  merges: Merge[];
+}
+
+interface PendingBatch {
+  batchId: string;
+  identityRows: IdentityRow[];
+  merges: Merge[];
+}
+
+const pendingKey = (source: string): string => `pending:${source}`;
+
+export class IngestPipeline {
+  constructor(private readonly options: PipelineOptions) {}
+
+  async storeBatch(input: BatchInput): Promise<BatchOutcome> {
+    const { state, warehouse, now } = this.options;
+    const { projectId, batchId } = input;
+
+    // Repeats inside the batch: the first occurrence wins.
+    const seen = new Set<string>();
+    const unique: IncomingEvent[] = [];
+    for (const e of input.events) {
+      if (seen.has(e.message_id)) continue;
+      seen.add(e.message_id);
+      unique.push(e);
+    }
+    const known = await state.messageIds.existing(projectId, [...seen]);
+    const fresh = known.size === 0 ? unique : unique.filter((e) => !known.has(e.message_id));
+    const duplicates = input.events.length - fresh.length;
+    if (fresh.length === 0) {
+      if (input.onCommit) await state.transaction(async (tx) => input.onCommit?.(tx));
+      return { stored: 0, duplicates, personIds: new Set(), merges: [] };
+    }
+
+    // 1. Identities, remembered as pending so that a replay writes the same identity rows.
+    const { personIds, pending } = await state.transaction(async (tx) => {
+      const previous = await tx.ingestState.get<PendingBatch>(pendingKey(input.source));
+      const nextVersion = (await tx.ingestState.get<number>('identity_version')) ?? 1;
+      const resolution = await resolveIdentities(fresh, {
+        projectId,
+        repo: tx.identities,
+        now: now(),
+        nextVersion,
+        newPersonId: this.options.newPersonId,
+      });
+      await tx.identities.apply(projectId, resolution.changes);
+      const versions = resolution.changes.mappings.map((m) => m.version);
+      if (versions.length > 0) await tx.ingestState.set('identity_version', Math.max(...versions) + 1);
+      const replaying = previous !== undefined && previous.batchId === batchId;
+      const pendingBatch: PendingBatch = replaying
+        ? previous
+        : {
+            batchId,
+            identityRows: resolution.changes.mappings.map((m) => ({
+              project_id: projectId,
+              distinct_id: m.distinctId,
+              person_id: m.personId,
+              version: m.version,
+            })),
+            merges: resolution.merges,
+          };
+      if (!replaying) await tx.ingestState.set(pendingKey(input.source), pendingBatch);
+      return { personIds: resolution.personIds, pending: pendingBatch };
+    });
+
+    // 2. Warehouse, deduplicated by token on replay.
+    const rows: EventRow[] = fresh.map((e, i) => ({ ...e, person_id: personIds[i] as string }));
+    await warehouse.insertEvents(rows, `${batchId}:events`);
+    await warehouse.insertIdentities(pending.identityRows, `${batchId}:identities`);
+
+    // 3. Claim messageIds and update profiles, atomically with the caller's checkpoint.
+    const touched = new Set(rows.map((r) => r.person_id));
+    await state.transaction(async (tx) => {
+      await tx.messageIds.insert(projectId, rows.map((r) => r.message_id), batchId, now());
+      if (input.profiles === 'incremental') await this.foldProfiles(tx, projectId, rows, pending.merges);
+      await tx.ingestState.delete(pendingKey(input.source));
+      if (input.onCommit) await input.onCommit(tx);
+    });
+
+    // Merged persons' overlapping sessions are recomputed exactly from the warehouse.
+    if (input.profiles === 'incremental' && pending.merges.length > 0) {
+      await rebuildProfiles(
+        { warehouse, state, now, sessionGapMs: this.options.sessionGapMs },
+        projectId,
+        pending.merges.map((m) => m.into),
+      );
+    }
+    return { stored: rows.length, duplicates, personIds: touched, merges: pending.merges };
+  }
+
+  private async foldProfiles(tx: StateRepositories, projectId: string, rows: readonly EventRow[], merges: readonly Merge[]): Promise<void> {
+    const ids = new Set(rows.map((r) => r.person_id));
+    for (const m of merges) {
+      ids.add(m.from);
+      ids.add(m.into);
+    }
+    const profiles = await tx.profiles.get(projectId, [...ids]);
+    const deleted: string[] = [];
+    for (const m of merges) {
+      const from = profiles.get(m.from);
+      if (from === undefined) continue;
+      profiles.set(m.into, mergeProfiles(profiles.get(m.into) ?? emptyProfile(projectId, m.into), from));
+      profiles.delete(m.from);
+      deleted.push(m.from);
+    }
+    const ordered = [...rows].sort((a, b) => a.timestamp - b.timestamp);
+    const changed = new Map<string, Profile>();
+    for (const row of ordered) {
+      let p = profiles.get(row.person_id);
+      if (p === undefined) {
+        p = emptyProfile(projectId, row.person_id);
+        profiles.set(row.person_id, p);
+      }
+      applyEvent(p, row, this.options.sessionGapMs);
+      changed.set(row.person_id, p);
+    }
+    for (const m of merges) {
+      const p = profiles.get(m.into);
+      if (p) changed.set(m.into, p);
+    }
+    if (deleted.length > 0) await tx.profiles.delete(projectId, deleted);
+    await tx.profiles.upsert([...changed.values()], this.options.now());
+  }
+}

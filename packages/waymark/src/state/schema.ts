@@ -1,0 +1,79 @@
+// Table types of the state store, shared by the SQLite and PostgreSQL dialects. Times are epoch milliseconds;
+// JSON documents are stored as text so both engines treat them alike.
+
+export interface ProjectsTable {
+  id: string;
+  name: string;
+  time_zone: string;
+  created_at: number;
+}
+
+export interface WriteKeysTable {
+  key: string;
+  project_id: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  token_hash: string;
+  created_at: number;
+}
+
+export interface PersonsTable {
+  project_id: string;
+  person_id: string;
+  created_at: number;
+  is_identified: number;
+}
+
+export interface DistinctIdsTable {
+  project_id: string;
+  distinct_id: string;
+  person_id: string;
+  version: number;
+}
+
+export interface ProfilesTable {
+  project_id: string;
+  person_id: string;
+  /** JSON: { [trait]: { value, changedAt, seenAt } } */
+  traits: string;
+  first_seen: number;
+  last_seen: number;
+  sessions: number;
+  event_count: number;
+  /** JSON: { [event name]: count } */
+  event_counts: string;
+  revenue: number;
+  /** JSON array of channels in the order first seen. */
+  channels: string;
+  /** JSON array of { type, os, browser }. */
+  devices: string;
+  updated_at: number;
+}
+
+export interface MessageIdsTable {
+  project_id: string;
+  message_id: string;
+  batch_id: string;
+  received_at: number;
+}
+
+export interface IngestStateTable {
+  key: string;
+  value: string;
+}
+
+export interface StateSchema {
+  projects: ProjectsTable;
+  write_keys: WriteKeysTable;
+  api_tokens: ApiTokensTable;
+  persons: PersonsTable;
+  distinct_ids: DistinctIdsTable;
+  profiles: ProfilesTable;
+  message_ids: MessageIdsTable;
+  ingest_state: IngestStateTable;
+}

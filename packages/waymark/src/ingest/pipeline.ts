@@ -34,7 +34,7 @@ export interface BatchInput {
   /** `incremental` folds events into profiles now; `deferred` leaves it to a rebuild (bulk imports). */
   profiles: 'incremental' | 'deferred';
   /** Runs inside transaction B, e.g. to advance the log checkpoint atomically with the batch. */
-  onCommit?: (tx: StateRepositories) => Promise<void>;
+  onCommit?: (tx: StateRepositories, counts: { stored: number; duplicates: number }) => Promise<void>;
 }
 
 export interface BatchOutcome {
@@ -72,7 +72,7 @@ export class IngestPipeline {
     const fresh = known.size === 0 ? unique : unique.filter((e) => !known.has(e.message_id));
     const duplicates = input.events.length - fresh.length;
     if (fresh.length === 0) {
-      if (input.onCommit) await state.transaction(async (tx) => input.onCommit?.(tx));
+      if (input.onCommit) await state.transaction(async (tx) => input.onCommit?.(tx, { stored: 0, duplicates }));
       return { stored: 0, duplicates, personIds: new Set(), merges: [] };
     }
 
@@ -118,7 +118,7 @@ export class IngestPipeline {
       await tx.messageIds.insert(projectId, rows.map((r) => r.message_id), batchId, now());
       if (input.profiles === 'incremental') await this.foldProfiles(tx, projectId, rows, pending.merges);
       await tx.ingestState.delete(pendingKey(input.source));
-      if (input.onCommit) await input.onCommit(tx);
+      if (input.onCommit) await input.onCommit(tx, { stored: rows.length, duplicates });
     });
 
     // Merged persons' overlapping sessions are recomputed exactly from the warehouse.

@@ -8,7 +8,7 @@ import type { EventRow } from '../core/event.js';
 export type QueryParams = Record<string, string | number | boolean | null | readonly (string | number)[]>;
 
 /** Output formats a result can be streamed in, byte for byte as ClickHouse writes them. */
-export type StreamFormat = 'JSONEachRow' | 'CSVWithNames' | 'Parquet' | 'TabSeparatedWithNames';
+export type StreamFormat = 'JSONEachRow' | 'CSVWithNames' | 'Parquet' | 'TabSeparatedWithNames' | 'TSVRaw';
 
 /** One row of the identity map as the warehouse keeps it: the latest `version` of a distinct id wins. */
 export interface IdentityRow {
@@ -38,6 +38,8 @@ export interface Warehouse {
   migrate(): Promise<void>;
   insertEvents(rows: readonly EventRow[], dedupToken: string): Promise<void>;
   insertIdentities(rows: readonly IdentityRow[], dedupToken: string): Promise<void>;
+  /** Inserts JSON lines (one object per line) into any table, e.g. a scratch table for an export. */
+  insertRaw(table: string, jsonLines: string): Promise<void>;
   query<T>(sql: string, params?: QueryParams): Promise<T[]>;
   /** Runs a statement that returns no rows (DDL, INSERT ... SELECT). */
   command(sql: string, params?: QueryParams): Promise<void>;

@@ -24,6 +24,11 @@ export class ApiTokenRepository {
     return row !== undefined;
   }
 
+  /** Removes every token with this name, e.g. the previous run's local CLI token. */
+  async deleteByName(name: string): Promise<void> {
+    await this.db.deleteFrom('api_tokens').where('name', '=', name).execute();
+  }
+
   async count(): Promise<number> {
     const row = await this.db.selectFrom('api_tokens').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);

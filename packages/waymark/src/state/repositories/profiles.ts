@@ -93,6 +93,25 @@ export class ProfileRepository {
     }
   }
 
+  /** Removes profiles whose person no longer exists (merged away during a bulk import). */
+  async deleteOrphans(projectId: string): Promise<void> {
+    await this.db
+      .deleteFrom('profiles')
+      .where('project_id', '=', projectId)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('persons')
+              .select('persons.person_id')
+              .whereRef('persons.project_id', '=', 'profiles.project_id')
+              .whereRef('persons.person_id', '=', 'profiles.person_id'),
+          ),
+        ),
+      )
+      .execute();
+  }
+
   /** Profiles matching every given criterion, most recently seen first. */
   async search(projectId: string, search: ProfileSearch): Promise<{ total: number; profiles: Profile[] }> {
     let q = this.db.selectFrom('profiles as p').where('p.project_id', '=', projectId);

@@ -101,6 +101,11 @@ class ChdbWarehouse implements Warehouse {
     });
   }
 
+  async insertRaw(table: string, jsonLines: string): Promise<void> {
+    if (jsonLines === '') return;
+    await this.session.insert({ table, values: Buffer.from(jsonLines), format: 'JSONEachRow' });
+  }
+
   async query<T>(sql: string, params: QueryParams = {}): Promise<T[]> {
     const result = await this.session.queryBindAsync(sql, params, { format: 'JSONEachRow' });
     const text = result.text();

@@ -1,0 +1,90 @@
+// `waymark serve`: the ingest and API server on the embedded stores. On a new data dir it creates the demo
+// project with realistic data, then prints where it listens, the write key and an API token.
+
+import type { Command } from 'commander';
+import { WaymarkError } from '../../core/errors.js';
+import { writeServerInfo } from '../../data-dir.js';
+import { openEngine } from '../../engine.js';
+import { buildApp } from '../../api/app.js';
+import { DEMO_DEFAULTS, ensureDemoProject, loadDemo } from '../demo-loader.js';
+import { formatCount } from '../output.js';
+import { DEFAULT_DATA_DIR } from '../target.js';
+
+interface Options {
+  dataDir: string;
+  port: string;
+  host: string;
+  demo: boolean;
+  demoCustomers: string;
+  fsync: boolean;
+  logLevel: string;
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('start the server (Segment-compatible ingest on /v1, API on /api) on the embedded stores')
+    .option('-d, --data-dir <dir>', 'data directory', DEFAULT_DATA_DIR)
+    .option('--port <port>', 'port to listen on', process.env['PORT'] ?? '8787')
+    .option('--host <host>', 'address to bind (0.0.0.0 to accept other machines)', '127.0.0.1')
+    .option('--no-demo', 'do not create the demo project on a new data dir')
+    .option('--demo-customers <n>', 'size of the demo dataset', String(DEMO_DEFAULTS.customers))
+    .option('--no-fsync', 'acknowledge without fsync (survives a process crash, not a power loss)')
+    .option('--log-level <level>', 'fatal, error, warn, info, debug', 'warn')
+    .action(async (options: Options) => {
+      const port = Number(options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new WaymarkError('invalid_request', '--port must be 0-65535');
+      const customers = Number(options.demoCustomers);
+      if (!Number.isInteger(customers) || customers <= 0) throw new WaymarkError('invalid_request', '--demo-customers must be a positive integer');
+
+      const engine = await openEngine({ dataDir: options.dataDir, fsync: options.fsync });
+      const out = (line = ''): boolean => process.stdout.write(`${line}\n`);
+      try {
+        const firstStart = (await engine.state.projects.list()).length === 0;
+        if (firstStart && options.demo) {
+          await ensureDemoProject(engine, DEMO_DEFAULTS.project);
+          const summary = await loadDemo(engine, { ...DEMO_DEFAULTS, customers });
+          out(`Demo project loaded: ${formatCount(summary.accepted)} events, ${formatCount(summary.profiles)} customers (${summary.seconds.toFixed(0)} s)`);
+        }
+        let adminToken: string | undefined;
+        if ((await engine.state.apiTokens.count()) === 0) adminToken = await engine.state.apiTokens.create('admin', Date.now());
+        await engine.state.apiTokens.deleteByName('local-cli');
+        const cliToken = await engine.state.apiTokens.create('local-cli', Date.now());
+
+        const app = await buildApp(engine, { logger: { level: options.logLevel } });
+        const address = await app.listen({ port, host: options.host });
+        const url = address.replace('[::1]', 'localhost');
+        writeServerInfo(engine.paths, { pid: process.pid, url, apiToken: cliToken, startedAt: new Date().toISOString() });
+
+        out(`Waymark is listening on ${url}  (data dir ${engine.paths.root})`);
+        for (const project of await engine.state.projects.list()) {
+          const key = (await engine.state.projects.keys(project.id)).find((k) => k.revokedAt === null);
+          out(`  project ${project.id.padEnd(12)} write key ${key?.key ?? '(none: rotate one)'}`);
+        }
+        if (adminToken) out(`  API token (shown once, keep it): ${adminToken}`);
+        const firstKey = (await engine.state.projects.list())[0];
+        if (firstKey) {
+          const key = (await engine.state.projects.keys(firstKey.id)).find((k) => k.revokedAt === null)?.key ?? 'WRITE_KEY';
+          out('Send an event:');
+          out(`  curl -u '${key}:' ${url}/v1/track -H 'Content-Type: application/json' \\`);
+          out(`    -d '{"userId":"user-1","event":"Product Viewed","properties":{"product_id":"p-1"}}'`);
+        }
+        out('Stop with Ctrl+C.');
+
+        let stopping = false;
+        const stop = async (signal: string): Promise<void> => {
+          if (stopping) return;
+          stopping = true;
+          process.stderr.write(`\n${signal}: storing accepted events and shutting down...\n`);
+          await app.close();
+          await engine.close();
+          process.exit(0);
+        };
+        process.on('SIGINT', () => void stop('SIGINT'));
+        process.on('SIGTERM', () => void stop('SIGTERM'));
+      } catch (error) {
+        await engine.close();
+        throw error;
+      }
+    });
+}

@@ -1,0 +1,41 @@
+// The `waymark` command line: one file per command under commands/.
+
+import { Command, CommanderError } from 'commander';
+import { WaymarkError } from '../core/errors.js';
+import { registerDemo } from './commands/demo.js';
+import { registerExport } from './commands/export.js';
+import { registerImport } from './commands/import.js';
+import { registerProjects } from './commands/projects.js';
+import { registerServe } from './commands/serve.js';
+
+export function buildProgram(): Command {
+  const program = new Command('waymark')
+    .description('Waymark: self-hosted customer journey analytics')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .exitOverride();
+  registerServe(program);
+  registerImport(program);
+  registerExport(program);
+  registerDemo(program);
+  registerProjects(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    if (error instanceof WaymarkError) {
+      process.stderr.write(`waymark: ${error.message}\n`);
+      process.exitCode = error.code === 'data_dir_in_use' ? 3 : 1;
+      return;
+    }
+    process.stderr.write(`waymark: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,101 @@
+// The engine wires the stores and the ingest pipeline of one data directory. The server and the CLI both start
+// from here; nothing below knows whether it runs behind HTTP or a terminal.
+
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_LIMITS, type IngestLimits } from './core/limits.js';
+import { DEFAULT_SESSION_GAP_MS } from './core/profile.js';
+import { DAY_MS } from './core/time.js';
+import { dataDirPaths, lockDataDir, type DataDirPaths } from './data-dir.js';
+import { IngestService } from './ingest/ingest-service.js';
+import { LogConsumer, type LogEntry } from './ingest/log-consumer.js';
+import { DurableLog } from './ingest/log/durable-log.js';
+import { IngestPipeline } from './ingest/pipeline.js';
+import { openSqliteState } from './state/sqlite/open-sqlite-state.js';
+import type { StateStore } from './state/state-store.js';
+import { openChdbWarehouse } from './warehouse/chdb/chdb-warehouse.js';
+import type { Warehouse } from './warehouse/warehouse.js';
+
+export interface EngineOptions {
+  dataDir: string;
+  /** fdatasync the ingest log before acknowledging (default true). */
+  fsync?: boolean;
+  /** Events per warehouse insert (default 20,000). */
+  batchEvents?: number;
+  /** Longest wait for a batch to fill (default 250 ms). */
+  maxWaitMs?: number;
+  limits?: Partial<IngestLimits>;
+  sessionGapMs?: number;
+  /** How long messageIds are remembered for deduplication (default 30 days). */
+  dedupWindowDays?: number;
+  onError?: (error: unknown) => void;
+}
+
+export interface Engine {
+  readonly paths: DataDirPaths;
+  readonly warehouse: Warehouse;
+  readonly state: StateStore;
+  readonly pipeline: IngestPipeline;
+  readonly ingest: IngestService;
+  readonly consumer: LogConsumer;
+  readonly limits: IngestLimits;
+  readonly sessionGapMs: number;
+  /** Stores everything accepted, then closes the stores and releases the data dir. */
+  close(): Promise<void>;
+}
+
+export async function openEngine(options: EngineOptions): Promise<Engine> {
+  const paths = dataDirPaths(options.dataDir);
+  const unlock = lockDataDir(paths);
+  const opened: { close(): Promise<void> }[] = [];
+  try {
+    const warehouse = await openChdbWarehouse({ path: paths.warehouse });
+    opened.push(warehouse);
+    await warehouse.migrate();
+    const state = await openSqliteState({ path: paths.state });
+    opened.push(state);
+    const sessionGapMs = options.sessionGapMs ?? DEFAULT_SESSION_GAP_MS;
+    const pipeline = new IngestPipeline({ warehouse, state, now: Date.now, newPersonId: randomUUID, sessionGapMs });
+    const log = await DurableLog.open<LogEntry>({ dir: paths.log, fsync: options.fsync ?? true });
+    opened.push(log);
+    const onError = options.onError ?? ((e: unknown) => console.error('waymark ingest:', e));
+    const consumer = new LogConsumer(log, pipeline, state, {
+      batchEvents: options.batchEvents ?? 20_000,
+      maxWaitMs: options.maxWaitMs ?? 250,
+      onError,
+    });
+    await consumer.start();
+    const ingest = new IngestService(log, consumer, { maxPendingBytes: 64 * 1024 * 1024, maxLagBytes: 1024 * 1024 * 1024 });
+    const dedupWindow = (options.dedupWindowDays ?? 30) * DAY_MS;
+    const prune = setInterval(() => {
+      state.messageIds.prune(Date.now() - dedupWindow).catch(onError);
+    }, 3_600_000);
+    prune.unref();
+
+    let closed = false;
+    return {
+      paths,
+      warehouse,
+      state,
+      pipeline,
+      ingest,
+      consumer,
+      limits: { ...DEFAULT_LIMITS, ...options.limits },
+      sessionGapMs,
+      async close() {
+        if (closed) return;
+        closed = true;
+        clearInterval(prune);
+        if (!consumer.error) await consumer.drain();
+        await consumer.stop();
+        await log.close();
+        await state.close();
+        await warehouse.close();
+        unlock();
+      },
+    };
+  } catch (error) {
+    for (const o of opened.reverse()) await o.close().catch(() => undefined);
+    unlock();
+    throw error;
+  }
+}

@@ -1,0 +1,190 @@
+// Moves events from the durable log into the stores, a batch at a time (every `batchEvents` events or `maxWaitMs`),
+// and advances the log checkpoint in the same state transaction as the batch. After a crash it first replays the
+// batch that was in flight, with the same boundaries, so the pipeline's dedup tokens match.
+
+import type { IncomingEvent } from '../core/event.js';
+import type { StateRepositories, StateStore } from '../state/state-store.js';
+import type { DurableLog, LogRecord } from './log/durable-log.js';
+import type { IngestPipeline } from './pipeline.js';
+
+/** One log record: the events one request had accepted for one project. */
+export interface LogEntry {
+  p: string;
+  e: IncomingEvent[];
+}
+
+export interface LogConsumerOptions {
+  batchEvents: number;
+  maxWaitMs: number;
+  onError: (error: unknown) => void;
+  onBatch?: (stats: { events: number; stored: number; duplicates: number; ms: number }) => void;
+}
+
+const CHECKPOINT = 'log_checkpoint';
+const SOURCE = 'log';
+const READ_BYTES = 32 * 1024 * 1024;
+
+export class LogConsumer {
+  private checkpointOffset = 0;
+  private running = false;
+  private wake: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+  private drainWaiters: { target: number; resolve: () => void }[] = [];
+  private unsubscribe: (() => void) | undefined;
+  private lastError: unknown;
+  private failures = 0;
+
+  constructor(
+    private readonly log: DurableLog<LogEntry>,
+    private readonly pipeline: IngestPipeline,
+    private readonly state: StateStore,
+    private readonly options: LogConsumerOptions,
+  ) {}
+
+  /** Offset up to which the log has been stored. */
+  get checkpoint(): number {
+    return this.checkpointOffset;
+  }
+
+  /** Bytes accepted but not yet stored. */
+  get lag(): number {
+    return this.log.end - this.checkpointOffset;
+  }
+
+  /** The last error if the consumer is currently failing (it keeps retrying). */
+  get error(): unknown {
+    return this.failures > 0 ? this.lastError : undefined;
+  }
+
+  async start(): Promise<void> {
+    this.checkpointOffset = Math.max((await this.state.ingestState.get<number>(CHECKPOINT)) ?? 0, this.log.start);
+    this.running = true;
+    this.unsubscribe = this.log.onAppend(() => this.wake?.());
+    const pending = await this.state.ingestState.get<{ batchId: string }>(`pending:${SOURCE}`);
+    const range = pending ? /^log:(\d+)-(\d+):/.exec(pending.batchId) : null;
+    this.loop = this.run(range ? { start: Number(range[1]), end: Number(range[2]) } : undefined);
+  }
+
+  /** Resolves once everything appended so far is stored. */
+  drain(): Promise<void> {
+    const target = this.log.end;
+    if (this.checkpointOffset >= target) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.drainWaiters.push({ target, resolve });
+      this.wake?.();
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.unsubscribe?.();
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async run(replay: { start: number; end: number } | undefined): Promise<void> {
+    let inflight = replay;
+    while (this.running) {
+      if (inflight === undefined) {
+        if (this.log.end <= this.checkpointOffset) {
+          await this.sleep(1_000);
+          continue;
+        }
+        // Give the batch a moment to fill unless someone is waiting for a drain.
+        if (this.drainWaiters.length === 0) await this.waitForEvents();
+        inflight = await this.nextRange();
+        if (inflight === undefined) continue;
+      }
+      try {
+        await this.process(inflight);
+        inflight = undefined;
+        this.failures = 0;
+      } catch (error) {
+        this.lastError = error;
+        this.failures += 1;
+        this.options.onError(error);
+        await this.sleep(Math.min(30_000, 200 * 2 ** Math.min(this.failures, 8)));
+      }
+    }
+  }
+
+  private async waitForEvents(): Promise<void> {
+    const deadline = Date.now() + this.options.maxWaitMs;
+    // Roughly 300 bytes an event: good enough to decide whether a batch is full.
+    while (this.running && this.log.end - this.checkpointOffset < this.options.batchEvents * 300 && Date.now() < deadline) {
+      if (this.drainWaiters.length > 0) return;
+      await this.sleep(deadline - Date.now());
+    }
+  }
+
+  private async nextRange(): Promise<{ start: number; end: number } | undefined> {
+    const records = await this.log.read(this.checkpointOffset, READ_BYTES);
+    let events = 0;
+    let end = this.checkpointOffset;
+    for (const r of records) {
+      events += entryOf(r).e.length;
+      end = r.next;
+      if (events >= this.options.batchEvents) break;
+    }
+    return end > this.checkpointOffset ? { start: this.checkpointOffset, end } : undefined;
+  }
+
+  private async process(range: { start: number; end: number }): Promise<void> {
+    const began = Date.now();
+    const records = await this.log.read(range.start, range.end - range.start);
+    const byProject = new Map<string, IncomingEvent[]>();
+    let total = 0;
+    for (const r of records) {
+      if (r.offset >= range.end) break;
+      const entry = entryOf(r);
+      let list = byProject.get(entry.p);
+      if (list === undefined) byProject.set(entry.p, (list = []));
+      for (const e of entry.e) list.push(e);
+      total += entry.e.length;
+    }
+    const projects = [...byProject.keys()].sort();
+    let stored = 0;
+    let duplicates = 0;
+    const commit = async (tx: StateRepositories): Promise<void> => {
+      await tx.ingestState.set(CHECKPOINT, range.end);
+    };
+    for (const [i, projectId] of projects.entries()) {
+      const outcome = await this.pipeline.storeBatch({
+        projectId,
+        batchId: `log:${range.start}-${range.end}:${projectId}`,
+        source: SOURCE,
+        events: byProject.get(projectId) ?? [],
+        profiles: 'incremental',
+        ...(i === projects.length - 1 ? { onCommit: commit } : {}),
+      });
+      stored += outcome.stored;
+      duplicates += outcome.duplicates;
+    }
+    if (projects.length === 0) await this.state.ingestState.set(CHECKPOINT, range.end);
+    this.checkpointOffset = range.end;
+    await this.log.release(range.end);
+    this.options.onBatch?.({ events: total, stored, duplicates, ms: Date.now() - began });
+    this.drainWaiters = this.drainWaiters.filter((w) => {
+      if (w.target <= this.checkpointOffset) w.resolve();
+      return w.target > this.checkpointOffset;
+    });
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, Math.max(0, ms));
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = undefined;
+        done();
+      };
+    });
+  }
+}
+
+function entryOf(record: LogRecord<LogEntry>): LogEntry {
+  return record.value ?? (JSON.parse(record.payload.toString('utf8')) as LogEntry);
+}

@@ -42,10 +42,18 @@ export function normalizeCall(call: SegmentCall, ctx: NormalizeContext): Result<
 
   const rawTimestamp = call.timestamp ?? call.originalTimestamp;
   const original = parseTime(rawTimestamp);
-  if (rawTimestamp !== undefined && original === undefined) return invalid('timestamp', 'timestamp is not a valid ISO-8601 time');
+  if (rawTimestamp !== undefined && original === undefined) {
+    const name = call.timestamp !== undefined ? 'timestamp' : 'originalTimestamp';
+    return invalid(name, `${name} is not a valid ISO-8601 time`);
+  }
   const rawSentAt = call.sentAt ?? ctx.batchSentAt;
   const sentAt = parseTime(rawSentAt);
-  if (rawSentAt !== undefined && sentAt === undefined) return invalid('sentAt', 'sentAt is not a valid ISO-8601 time');
+  if (rawSentAt !== undefined && sentAt === undefined) {
+    const message = 'sentAt is not a valid ISO-8601 time';
+    // The batch's own sentAt is a top-level field of the request, not one of the call's.
+    if (call.sentAt !== undefined) return invalid('sentAt', message);
+    return err(new WaymarkError('invalid_event', message, { field: 'sentAt' }));
+  }
 
   const originalTimestamp = original ?? ctx.receivedAt;
   const timestamp =
@@ -70,7 +78,8 @@ export function normalizeCall(call: SegmentCall, ctx: NormalizeContext): Result<
   const referrer = stringAt(page, 'referrer') || (call.type === 'page' ? stringAt(props, 'referrer') : '');
   const referrerHost = referrer === '' ? '' : domainOf(referrer);
   const ownHost = urlParts ? urlParts.host.replace(/^www\./, '') : '';
-  const referrerDomain = referrerHost !== '' && referrerHost === ownHost ? '' : referrerHost;
+  const internalReferrer = referrerHost !== '' && referrerHost === ownHost;
+  const referrerDomain = internalReferrer ? '' : referrerHost;
   const campaignName = stringAt(campaign, 'name') || query.get('utm_campaign') || '';
 
   const touch = classifyTouch({
@@ -79,7 +88,8 @@ export function normalizeCall(call: SegmentCall, ctx: NormalizeContext): Result<
     campaign: campaignName,
     referrerDomain,
     clickIds: new Set(CLICK_IDS.filter((id) => query.has(id))),
-    isView: call.type === 'page' || call.type === 'screen',
+    // A view reached from another page of the same site continues a visit; it is not a new direct touch.
+    isView: (call.type === 'page' || call.type === 'screen') && !internalReferrer,
   });
   const device = detectDevice(
     stringAt(context, 'userAgent'),

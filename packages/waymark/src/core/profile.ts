@@ -104,6 +104,8 @@ export function applyTraits(profile: Profile, traits: Record<string, JsonValue>,
 export function mergeProfiles(into: Profile, from: Profile): Profile {
   if (from.eventCount === 0) return into;
   if (into.eventCount === 0) return { ...from, personId: into.personId, projectId: into.projectId };
+  // Lists keep the order first seen, so the profile seen first leads (its first channel is the acquisition channel).
+  const [earlier, later] = from.firstSeen < into.firstSeen ? [from, into] : [into, from];
   const merged: Profile = {
     projectId: into.projectId,
     personId: into.personId,
@@ -115,17 +117,20 @@ export function mergeProfiles(into: Profile, from: Profile): Profile {
     eventCount: into.eventCount + from.eventCount,
     eventCounts: { ...into.eventCounts },
     revenue: roundMoney(into.revenue + from.revenue),
-    channels: [...into.channels],
-    devices: [...into.devices],
+    channels: [...earlier.channels],
+    devices: [...earlier.devices],
   };
   for (const [name, n] of Object.entries(from.eventCounts)) merged.eventCounts[name] = (merged.eventCounts[name] ?? 0) + n;
   for (const [key, trait] of Object.entries(from.traits)) {
     const mine = merged.traits[key];
     if (mine === undefined || trait.seenAt > mine.seenAt) merged.traits[key] = { ...trait };
   }
-  for (const c of from.channels) if (!merged.channels.includes(c) && merged.channels.length < MAX_LIST) merged.channels.push(c);
-  for (const d of from.devices) {
-    if (!merged.devices.some((x) => x.type === d.type && x.os === d.os && x.browser === d.browser)) merged.devices.push(d);
+  for (const c of later.channels) {
+    if (!merged.channels.includes(c) && merged.channels.length < MAX_LIST) merged.channels.push(c);
+  }
+  for (const d of later.devices) {
+    const seen = merged.devices.some((x) => x.type === d.type && x.os === d.os && x.browser === d.browser);
+    if (!seen && merged.devices.length < MAX_LIST) merged.devices.push(d);
   }
   return merged;
 }

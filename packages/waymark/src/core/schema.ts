@@ -54,7 +54,10 @@ export function createCallValidator(limits: IngestLimits): CallValidator {
       }
       if (!compiled.Check(call)) {
         const [first] = compiled.Errors(call).filter((e) => e.keyword !== 'anyOf');
-        const path = first ? pointerToPath(first.instancePath) : '';
+        // A missing property is reported on its parent object; name the property itself.
+        const missing = first?.keyword === 'required' ? first.params.requiredProperties[0] : undefined;
+        const pointer = missing === undefined ? first?.instancePath : `${first?.instancePath ?? ''}/${missing}`;
+        const path = pointer === undefined ? '' : pointerToPath(pointer);
         const message =
           path === 'type' && first?.keyword !== 'required'
             ? `type must be one of ${CALL_TYPES.join(', ')}`

@@ -36,6 +36,7 @@ export interface Touch {
   medium: string;
 }
 
+/** The second group names the engine: the source of its organic visits, as `google` in `google / organic`. */
 const SEARCH_ENGINES =
   /(^|\.)(google|bing|yahoo|duckduckgo|baidu|yandex|ecosia|ask|aol|naver|seznam|qwant|startpage|brave)\.[a-z.]+$|^search\./;
 const SOCIAL_SITES =
@@ -50,7 +51,14 @@ const DISPLAY_MEDIUM = /^(display|banner|expandable|interstitial|cpm|programmati
 const EMAIL_MEDIUM = /^(e[-_ ]?mail|newsletter|crm)$/;
 const SOCIAL_MEDIUM = /^(social|social[-_ ]?(network|media)|sm|organic[-_ ]?social)$/;
 
-const SEARCH_CLICK_IDS = ['gclid', 'gbraid', 'wbraid', 'msclkid', 'dclid'];
+/** Search ad click ids and the ad network that adds them: the source of the click when no utm_source says otherwise. */
+const SEARCH_CLICK_IDS: Readonly<Record<string, string>> = {
+  gclid: 'google',
+  gbraid: 'google',
+  wbraid: 'google',
+  dclid: 'google',
+  msclkid: 'bing',
+};
 const SOCIAL_CLICK_IDS = ['fbclid', 'ttclid', 'li_fat_id', 'twclid', 'epik', 'sccid'];
 
 /** Classifies one touch. Pure; the rules are documented in docs/events.md. */
@@ -58,22 +66,32 @@ export function classifyTouch(input: TouchInput): Touch {
   const source = input.source.trim().toLowerCase();
   const medium = input.medium.trim().toLowerCase();
   const referrer = input.referrerDomain;
-  const searchReferrer = referrer !== '' && SEARCH_ENGINES.test(referrer);
+  const searchEngine = referrer === '' ? null : SEARCH_ENGINES.exec(referrer);
+  const searchReferrer = searchEngine !== null;
   const socialReferrer = referrer !== '' && SOCIAL_SITES.test(referrer);
   const hasUtm = source !== '' || medium !== '' || input.campaign.trim() !== '';
+  const adNetwork = Object.entries(SEARCH_CLICK_IDS).find(([id]) => input.clickIds.has(id))?.[1] ?? '';
 
-  const effectiveSource = source || (referrer === '' ? (input.isView ? '(direct)' : '') : referrer);
+  const effectiveSource =
+    source || adNetwork || (referrer === '' ? (input.isView ? '(direct)' : '') : (searchEngine?.[2] ?? referrer));
   const effectiveMedium =
-    medium || (referrer === '' ? (input.isView && !hasUtm ? '(none)' : '') : searchReferrer ? 'organic' : 'referral');
+    medium ||
+    (adNetwork !== '' ? 'cpc' : '') ||
+    (referrer === '' ? (input.isView && !hasUtm ? '(none)' : '') : searchReferrer ? 'organic' : 'referral');
   const touch = (channel: Channel | ''): Touch => ({ channel, source: effectiveSource, medium: effectiveMedium });
 
   const searchish = SEARCH_SOURCES.test(source) || (source === '' && searchReferrer);
   const socialish = SOCIAL_SOURCES.test(source) || (source === '' && socialReferrer);
 
-  if (SEARCH_CLICK_IDS.some((id) => input.clickIds.has(id))) return touch('Paid Search');
+  if (adNetwork !== '') return touch('Paid Search');
   if (PAID_MEDIUM.test(medium) || SOCIAL_CLICK_IDS.some((id) => input.clickIds.has(id) && PAID_MEDIUM.test(medium))) {
-    if (socialish || SOCIAL_CLICK_IDS.some((id) => input.clickIds.has(id))) return touch('Paid Social');
+    // Video before social: YouTube is both, and an ad bought there is a video ad.
     if (VIDEO_SOURCES.test(source)) return touch('Video');
+    if (socialish || medium.includes('social') || SOCIAL_CLICK_IDS.some((id) => input.clickIds.has(id))) {
+      return touch('Paid Social');
+    }
+    // cpm is bought per impression: a display buy unless the source is a search engine.
+    if (DISPLAY_MEDIUM.test(medium) && !searchish) return touch('Display');
     return touch('Paid Search');
   }
   if (DISPLAY_MEDIUM.test(medium)) return touch('Display');

@@ -17,7 +17,8 @@ const OS_RULES: ReadonlyArray<[RegExp, string]> = [
   [/windows/i, 'Windows'],
   [/iphone|ipad|ipod|ios/i, 'iOS'],
   [/android/i, 'Android'],
-  [/cros/i, 'Chrome OS'],
+  // A whole word: "Microsoft" contains "cros".
+  [/\bcros\b/i, 'Chrome OS'],
   [/mac os x|macintosh/i, 'macOS'],
   [/linux/i, 'Linux'],
 ];

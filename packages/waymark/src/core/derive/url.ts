@@ -26,7 +26,8 @@ export function domainOf(url: string): string {
 
 /** The path of a URL, or of a bare path such as `/cart?x=1`. */
 export function pathOf(url: string): string {
-  if (url.startsWith('/')) return url.replace(/[?#].*$/, '');
+  // `//host/path` is a URL without a scheme, not a path.
+  if (url.startsWith('/') && !url.startsWith('//')) return url.replace(/[?#].*$/, '');
   return parseUrl(url)?.path ?? '';
 }
 

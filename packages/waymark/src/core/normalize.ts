@@ -4,8 +4,9 @@
 import type { IncomingEvent, JsonObject, JsonValue, SegmentCall } from './event.js';
 import { SYSTEM_EVENT_NAMES } from './event.js';
 import { WaymarkError, err, ok, type Result } from './errors.js';
-import { classifyTouch } from './derive/channel.js';
-import { detectDevice } from './derive/device.js';
+import { classifyTouch, type Touch } from './derive/channel.js';
+import { detectDevice, type Device } from './derive/device.js';
+import { memoize } from './memo.js';
 import { domainOf, parseUrl, pathOf, queryParams } from './derive/url.js';
 import { parseTime } from './time.js';
 
@@ -24,6 +25,23 @@ export interface NormalizeContext {
 }
 
 const CLICK_IDS = ['gclid', 'gbraid', 'wbraid', 'msclkid', 'dclid', 'fbclid', 'ttclid', 'li_fat_id', 'twclid', 'epik', 'sccid'];
+
+const cachedTouch = memoize((key: string): Touch => {
+  const [source = '', medium = '', campaign = '', referrerDomain = '', clickIds = '', view = ''] = key.split('\u0000');
+  return classifyTouch({
+    source,
+    medium,
+    campaign,
+    referrerDomain,
+    clickIds: new Set(clickIds === '' ? [] : clickIds.split(',')),
+    isView: view === 'v',
+  });
+});
+
+const cachedDevice = memoize((key: string): Device => {
+  const [ua = '', type = '', os = ''] = key.split('\u0000');
+  return detectDevice(ua, type, os);
+});
 
 export function normalizeCall(call: SegmentCall, ctx: NormalizeContext): Result<IncomingEvent, WaymarkError> {
   const field = (name: string): string => (ctx.fieldPrefix ? `${ctx.fieldPrefix}.${name}` : name);
@@ -82,19 +100,19 @@ export function normalizeCall(call: SegmentCall, ctx: NormalizeContext): Result<
   const referrerDomain = internalReferrer ? '' : referrerHost;
   const campaignName = stringAt(campaign, 'name') || query.get('utm_campaign') || '';
 
-  const touch = classifyTouch({
-    source: utm('source'),
-    medium: utm('medium'),
-    campaign: campaignName,
-    referrerDomain,
-    clickIds: new Set(CLICK_IDS.filter((id) => query.has(id))),
-    // A view reached from another page of the same site continues a visit; it is not a new direct touch.
-    isView: (call.type === 'page' || call.type === 'screen') && !internalReferrer,
-  });
-  const device = detectDevice(
-    stringAt(context, 'userAgent'),
-    stringAt(objectAt(context, 'device'), 'type'),
-    stringAt(objectAt(context, 'os'), 'name'),
+  const touch = cachedTouch(
+    [
+      utm('source'),
+      utm('medium'),
+      campaignName === '' ? '' : 'c',
+      referrerDomain,
+      CLICK_IDS.filter((id) => query.has(id)).join(','),
+      // A view reached from another page of the same site continues a visit; it is not a new direct touch.
+      (call.type === 'page' || call.type === 'screen') && !internalReferrer ? 'v' : '',
+    ].join('\u0000'),
+  );
+  const device = cachedDevice(
+    `${stringAt(context, 'userAgent')}\u0000${stringAt(objectAt(context, 'device'), 'type')}\u0000${stringAt(objectAt(context, 'os'), 'name')}`,
   );
   const path = stringAt(page, 'path') || (call.type === 'page' ? stringAt(props, 'path') : '') || (url ? pathOf(url) : '');
 
@@ -137,7 +155,7 @@ export function normalizeCall(call: SegmentCall, ctx: NormalizeContext): Result<
 export function revenueOf(props: JsonObject): { revenue: number; currency: string } {
   const value = toNumber(props['revenue']) ?? toNumber(props['total']) ?? 0;
   const currency = typeof props['currency'] === 'string' ? props['currency'].toUpperCase() : '';
-  return { revenue: value, currency: value !== 0 ? currency : currency };
+  return { revenue: value, currency };
 }
 
 function toNumber(v: JsonValue | undefined): number | undefined {

@@ -3,7 +3,8 @@
 
 import type { IncomingEvent } from '../core/event.js';
 import { WaymarkError } from '../core/errors.js';
-import type { LogConsumer, LogEntry } from './log-consumer.js';
+import { eventLine } from '../warehouse/serialize.js';
+import { encodeLogEntry, type LogConsumer, type LogEntry } from './log-consumer.js';
 import type { DurableLog } from './log/durable-log.js';
 
 export interface IngestServiceOptions {
@@ -37,9 +38,9 @@ export class IngestService {
   /** Appends the events durably; resolves once a crash can no longer lose them. */
   async accept(projectId: string, events: IncomingEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const entry: LogEntry = { p: projectId, e: events };
+    const entry: LogEntry = { p: projectId, e: events, lines: events.map(eventLine) };
     try {
-      await this.log.append([Buffer.from(JSON.stringify(entry))], [entry]);
+      await this.log.append([encodeLogEntry(entry)], [entry]);
     } catch (cause) {
       throw new WaymarkError('unavailable', 'the events could not be written durably; retry', { retryAfter: 5, cause });
     }

@@ -59,9 +59,15 @@ export function intakeCalls(calls: readonly unknown[], options: IntakeOptions): 
       continue;
     }
     const e = normalized.value;
-    const size = e.properties.length + e.traits.length + e.context.length;
-    if (size > options.limits.maxEventBytes) {
-      reject('payload_too_large', prefix, `event is ${size} bytes; the limit is ${options.limits.maxEventBytes}`);
+    const limit = options.limits.maxEventBytes;
+    let size = e.properties.length + e.traits.length + e.context.length;
+    // Characters are a lower bound on UTF-8 bytes, and a third of an upper bound: count bytes only in between.
+    if (size <= limit && size * 3 > limit) {
+      size = Buffer.byteLength(e.properties) + Buffer.byteLength(e.traits) + Buffer.byteLength(e.context);
+    }
+    if (size > limit) {
+      const field = prefix === '' ? 'properties' : `${prefix}.properties`;
+      reject('payload_too_large', field, `properties, traits and context take ${size} bytes or more; the limit is ${limit}`);
       continue;
     }
     events.push(e);

@@ -4,13 +4,26 @@
 
 import type { IncomingEvent } from '../core/event.js';
 import type { StateRepositories, StateStore } from '../state/state-store.js';
+import { eventFromLine } from '../warehouse/serialize.js';
 import type { DurableLog, LogRecord } from './log/durable-log.js';
 import type { IngestPipeline } from './pipeline.js';
 
-/** One log record: the events one request had accepted for one project. */
+/** One log record: the events one request had accepted for one project, with their warehouse lines. */
 export interface LogEntry {
   p: string;
   e: IncomingEvent[];
+  lines: string[];
+}
+
+/** A record's bytes: a JSON header line `{"p":project,"n":count}`, then one `eventLine` per event. */
+export function encodeLogEntry(entry: LogEntry): Buffer {
+  return Buffer.from(`${JSON.stringify({ p: entry.p, n: entry.lines.length })}\n${entry.lines.join('\n')}`);
+}
+
+export function decodeLogEntry(payload: Buffer): LogEntry {
+  const [header = '{}', ...lines] = payload.toString('utf8').split('\n');
+  const { p } = JSON.parse(header) as { p: string };
+  return { p, e: lines.map(eventFromLine), lines };
 }
 
 export interface LogConsumerOptions {
@@ -132,14 +145,15 @@ export class LogConsumer {
   private async process(range: { start: number; end: number }): Promise<void> {
     const began = Date.now();
     const records = await this.log.read(range.start, range.end - range.start);
-    const byProject = new Map<string, IncomingEvent[]>();
+    const byProject = new Map<string, { events: IncomingEvent[]; lines: string[] }>();
     let total = 0;
     for (const r of records) {
       if (r.offset >= range.end) break;
       const entry = entryOf(r);
-      let list = byProject.get(entry.p);
-      if (list === undefined) byProject.set(entry.p, (list = []));
-      for (const e of entry.e) list.push(e);
+      let group = byProject.get(entry.p);
+      if (group === undefined) byProject.set(entry.p, (group = { events: [], lines: [] }));
+      for (const e of entry.e) group.events.push(e);
+      for (const l of entry.lines) group.lines.push(l);
       total += entry.e.length;
     }
     const projects = [...byProject.keys()].sort();
@@ -153,7 +167,8 @@ export class LogConsumer {
         projectId,
         batchId: `log:${range.start}-${range.end}:${projectId}`,
         source: SOURCE,
-        events: byProject.get(projectId) ?? [],
+        events: byProject.get(projectId)?.events ?? [],
+        lines: byProject.get(projectId)?.lines ?? [],
         profiles: 'incremental',
         ...(i === projects.length - 1 ? { onCommit: commit } : {}),
       });
@@ -186,5 +201,5 @@ export class LogConsumer {
 }
 
 function entryOf(record: LogRecord<LogEntry>): LogEntry {
-  return record.value ?? (JSON.parse(record.payload.toString('utf8')) as LogEntry);
+  return record.value ?? decodeLogEntry(record.payload);
 }

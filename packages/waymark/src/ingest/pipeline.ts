@@ -9,10 +9,11 @@
 // A replay after a crash between 1 and 3 reuses the pending identities; the warehouse drops the repeated inserts by
 // token; messageIds are only claimed in 3, atomically with the profile updates.
 
-import type { EventRow, IncomingEvent } from '../core/event.js';
+import type { IncomingEvent } from '../core/event.js';
 import { applyEvent, emptyProfile, mergeProfiles, type Profile } from '../core/profile.js';
 import type { StateRepositories, StateStore } from '../state/state-store.js';
 import type { IdentityRow, Warehouse } from '../warehouse/warehouse.js';
+import { eventLine, withPerson } from '../warehouse/serialize.js';
 import { resolveIdentities, type Merge } from './identity.js';
 import { rebuildProfiles } from './profile-rebuild.js';
 
@@ -31,6 +32,8 @@ export interface BatchInput {
   /** Who runs the batch (`log`, `import`): each source has at most one pending batch. */
   source: string;
   events: readonly IncomingEvent[];
+  /** `eventLine` of each event when the caller has it already (the log does); computed otherwise. */
+  lines?: readonly string[];
   /** `incremental` folds events into profiles now; `deferred` leaves it to a rebuild (bulk imports). */
   profiles: 'incremental' | 'deferred';
   /** Runs inside transaction B, e.g. to advance the log checkpoint atomically with the batch. */
@@ -62,14 +65,15 @@ export class IngestPipeline {
 
     // Repeats inside the batch: the first occurrence wins.
     const seen = new Set<string>();
-    const unique: IncomingEvent[] = [];
-    for (const e of input.events) {
-      if (seen.has(e.message_id)) continue;
+    const unique: number[] = [];
+    input.events.forEach((e, i) => {
+      if (seen.has(e.message_id)) return;
       seen.add(e.message_id);
-      unique.push(e);
-    }
+      unique.push(i);
+    });
     const known = await state.messageIds.existing(projectId, [...seen]);
-    const fresh = known.size === 0 ? unique : unique.filter((e) => !known.has(e.message_id));
+    const keep = known.size === 0 ? unique : unique.filter((i) => !known.has((input.events[i] as IncomingEvent).message_id));
+    const fresh = keep.map((i) => input.events[i] as IncomingEvent);
     const duplicates = input.events.length - fresh.length;
     if (fresh.length === 0) {
       if (input.onCommit) await state.transaction(async (tx) => input.onCommit?.(tx, { stored: 0, duplicates }));
@@ -108,17 +112,19 @@ export class IngestPipeline {
     });
 
     // 2. Warehouse, deduplicated by token on replay.
-    const rows: EventRow[] = fresh.map((e, i) => ({ ...e, person_id: personIds[i] as string }));
-    await warehouse.insertEvents(rows, `${batchId}:events`);
+    const lines = keep.map((eventIndex, i) =>
+      withPerson(input.lines?.[eventIndex] ?? eventLine(input.events[eventIndex] as IncomingEvent), personIds[i] as string),
+    );
+    await warehouse.insertEvents(lines, `${batchId}:events`);
     await warehouse.insertIdentities(pending.identityRows, `${batchId}:identities`);
 
     // 3. Claim messageIds and update profiles, atomically with the caller's checkpoint.
-    const touched = new Set(rows.map((r) => r.person_id));
+    const touched = new Set(personIds);
     await state.transaction(async (tx) => {
-      await tx.messageIds.insert(projectId, rows.map((r) => r.message_id), batchId, now());
-      if (input.profiles === 'incremental') await this.foldProfiles(tx, projectId, rows, pending.merges);
+      await tx.messageIds.insert(projectId, fresh.map((e) => e.message_id), batchId, now());
+      if (input.profiles === 'incremental') await this.foldProfiles(tx, projectId, fresh, personIds, pending.merges);
       await tx.ingestState.delete(pendingKey(input.source));
-      if (input.onCommit) await input.onCommit(tx, { stored: rows.length, duplicates });
+      if (input.onCommit) await input.onCommit(tx, { stored: fresh.length, duplicates });
     });
 
     // Merged persons' overlapping sessions are recomputed exactly from the warehouse.
@@ -129,11 +135,17 @@ export class IngestPipeline {
         pending.merges.map((m) => m.into),
       );
     }
-    return { stored: rows.length, duplicates, personIds: touched, merges: pending.merges };
+    return { stored: fresh.length, duplicates, personIds: touched, merges: pending.merges };
   }
 
-  private async foldProfiles(tx: StateRepositories, projectId: string, rows: readonly EventRow[], merges: readonly Merge[]): Promise<void> {
-    const ids = new Set(rows.map((r) => r.person_id));
+  private async foldProfiles(
+    tx: StateRepositories,
+    projectId: string,
+    events: readonly IncomingEvent[],
+    personIds: readonly string[],
+    merges: readonly Merge[],
+  ): Promise<void> {
+    const ids = new Set(personIds);
     for (const m of merges) {
       ids.add(m.from);
       ids.add(m.into);
@@ -147,16 +159,17 @@ export class IngestPipeline {
       profiles.delete(m.from);
       deleted.push(m.from);
     }
-    const ordered = [...rows].sort((a, b) => a.timestamp - b.timestamp);
+    const order = events.map((_, i) => i).sort((a, b) => (events[a] as IncomingEvent).timestamp - (events[b] as IncomingEvent).timestamp);
     const changed = new Map<string, Profile>();
-    for (const row of ordered) {
-      let p = profiles.get(row.person_id);
+    for (const i of order) {
+      const personId = personIds[i] as string;
+      let p = profiles.get(personId);
       if (p === undefined) {
-        p = emptyProfile(projectId, row.person_id);
-        profiles.set(row.person_id, p);
+        p = emptyProfile(projectId, personId);
+        profiles.set(personId, p);
       }
-      applyEvent(p, row, this.options.sessionGapMs);
-      changed.set(row.person_id, p);
+      applyEvent(p, events[i] as IncomingEvent, this.options.sessionGapMs);
+      changed.set(personId, p);
     }
     for (const m of merges) {
       const p = profiles.get(m.into);

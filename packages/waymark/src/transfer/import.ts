@@ -115,6 +115,7 @@ export async function importCalls(engine: Engine, options: ImportCallsOptions): 
     if (rejections.length < 20) rejections.push(r);
   };
 
+  let storing: Promise<void> = Promise.resolve();
   for await (const slice of options.slices(state.lines)) {
     const calls: unknown[] = [];
     const lines: number[] = [];
@@ -144,25 +145,35 @@ export async function importCalls(engine: Engine, options: ImportCallsOptions): 
     }
     state.lines = lastLine;
     state.batches += 1;
-    const result = await engine.pipeline.storeBatch({
-      projectId: options.projectId,
-      batchId: `import:${runId}:${state.batches}`,
-      source: 'import',
-      events: outcome.events,
-      profiles: 'deferred',
-      // The run's progress commits with the batch, so a resumed run neither skips nor repeats a batch.
-      onCommit: async (tx, counts) => {
-        await tx.ingestState.set(`import:${runId}`, {
-          ...state,
-          accepted: state.accepted + counts.stored,
-          duplicates: state.duplicates + counts.duplicates,
-        });
-      },
-    });
-    state.accepted += result.stored;
-    state.duplicates += result.duplicates;
-    progress('reading', slice.bytesRead);
+    // Store this batch while the next slice is read and validated: the warehouse insert runs off the main thread.
+    const snapshot = { ...state };
+    await storing;
+    const batchNumber = state.batches;
+    storing = engine.pipeline
+      .storeBatch({
+        projectId: options.projectId,
+        batchId: `import:${runId}:${batchNumber}`,
+        source: 'import',
+        events: outcome.events,
+        profiles: 'deferred',
+        // The run's progress commits with the batch, so a resumed run neither skips nor repeats a batch.
+        onCommit: async (tx, counts) => {
+          await tx.ingestState.set(`import:${runId}`, {
+            ...snapshot,
+            accepted: state.accepted + counts.stored,
+            duplicates: state.duplicates + counts.duplicates,
+          });
+        },
+      })
+      .then((result) => {
+        state.accepted += result.stored;
+        state.duplicates += result.duplicates;
+        progress('reading', slice.bytesRead);
+      });
+    // Marked handled here; the failure itself surfaces at the next `await storing`.
+    storing.catch(() => undefined);
   }
+  await storing;
 
   let profiles = 0;
   if (state.accepted > 0 || resumed) {
@@ -182,7 +193,7 @@ export async function importCalls(engine: Engine, options: ImportCallsOptions): 
     accepted: state.accepted,
     rejected: state.rejected,
     duplicates: state.duplicates,
-    rejections,
+    rejections: rejections.sort((a, b) => a.line - b.line),
     reasons,
     profiles,
     resumed,

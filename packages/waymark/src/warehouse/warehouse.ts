@@ -2,8 +2,6 @@
 // embedded default) and, later, a ClickHouse server. Both run the same ClickHouse SQL; values always travel as
 // bound parameters (`{name:Type}` placeholders), never inside the SQL text.
 
-import type { EventRow } from '../core/event.js';
-
 /** Query parameters for `{name:Type}` placeholders. */
 export type QueryParams = Record<string, string | number | boolean | null | readonly (string | number)[]>;
 
@@ -36,7 +34,8 @@ export interface Warehouse {
   readonly database: string;
   /** Applies pending schema migrations; safe to call on every start. */
   migrate(): Promise<void>;
-  insertEvents(rows: readonly EventRow[], dedupToken: string): Promise<void>;
+  /** Inserts event lines built by `eventLine` + `withPerson` (serialize.ts). */
+  insertEvents(lines: readonly string[], dedupToken: string): Promise<void>;
   insertIdentities(rows: readonly IdentityRow[], dedupToken: string): Promise<void>;
   /** Inserts JSON lines (one object per line) into any table, e.g. a scratch table for an export. */
   insertRaw(table: string, jsonLines: string): Promise<void>;

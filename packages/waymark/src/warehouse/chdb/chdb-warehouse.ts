@@ -3,12 +3,10 @@
 
 import { Session } from 'chdb';
 import { mkdirSync } from 'node:fs';
-import type { EventRow } from '../../core/event.js';
 import { WaymarkError } from '../../core/errors.js';
 import { WAREHOUSE_MIGRATIONS } from '../schema.js';
-import { eventsToJsonLines, identitiesToJsonLines } from '../serialize.js';
+import { INSERT_COLUMNS, identitiesToJsonLines } from '../serialize.js';
 import type { IdentityRow, QueryParams, StreamFormat, Warehouse } from '../warehouse.js';
-import { EVENT_COLUMNS } from '../schema.js';
 import { Mutex } from '../../core/mutex.js';
 
 export interface ChdbWarehouseOptions {
@@ -79,13 +77,13 @@ class ChdbWarehouse implements Warehouse {
     }
   }
 
-  async insertEvents(rows: readonly EventRow[], dedupToken: string): Promise<void> {
-    if (rows.length === 0) return;
+  async insertEvents(lines: readonly string[], dedupToken: string): Promise<void> {
+    if (lines.length === 0) return;
     await this.session.insert({
       table: `${this.database}.events`,
-      values: Buffer.from(eventsToJsonLines(rows)),
-      format: 'JSONCompactEachRow',
-      columns: EVENT_COLUMNS,
+      values: Buffer.from(lines.join('\n')),
+      format: 'TabSeparated',
+      columns: INSERT_COLUMNS,
       settings: { insert_deduplication_token: dedupToken },
     });
   }

@@ -1,0 +1,48 @@
+// Lint: typescript-eslint's recommended rules plus the dependency rule of DESIGN.md section 7, with messages that
+// say where code belongs.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const layers = ['warehouse', 'state', 'ingest', 'api', 'cli', 'transfer', 'profiles', 'demo'];
+const io = ['node:fs', 'node:fs/promises', 'node:net', 'node:http', 'node:child_process', 'chdb', 'better-sqlite3', 'kysely', 'fastify'];
+
+const restrict = (groups, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: groups, message }] }],
+});
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setImmediate: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', fetch: 'readonly', TextDecoder: 'readonly', performance: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    files: ['packages/waymark/src/**/*.ts'],
+    ignores: ['packages/waymark/src/api/**', 'packages/waymark/src/cli/**', '**/*.test.ts', 'packages/waymark/src/test-support/**'],
+    rules: restrict(
+      ['**/api/*', '**/cli/*', '../api/**', '../cli/**'],
+      'api/ and cli/ are composition roots: nothing imports from them. Move shared code to a library module.',
+    ),
+  },
+  {
+    files: ['packages/waymark/src/core/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: restrict(
+      [...layers.map((l) => `../${l}/*`), ...layers.map((l) => `../../${l}/*`), '../engine.js', '../data-dir.js', ...io],
+      'core/ is the event model and pure helpers: it imports nothing else of ours and does no I/O.',
+    ),
+  },
+  {
+    files: ['packages/waymark/src/demo/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: restrict(
+      [...layers.filter((l) => l !== 'demo').map((l) => `../${l}/*`), '../engine.js', '../data-dir.js', ...io],
+      'demo/ is a pure generator: it may import only core/. Loading the data belongs in transfer/ or cli/.',
+    ),
+  },
+);

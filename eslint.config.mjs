@@ -4,7 +4,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const layers = ['warehouse', 'state', 'ingest', 'api', 'cli', 'transfer', 'profiles', 'demo'];
-const io = ['node:fs', 'node:fs/promises', 'node:net', 'node:http', 'node:child_process', 'chdb', 'better-sqlite3', 'kysely', 'fastify'];
+const io = [
+  'node:fs',
+  'node:fs/promises',
+  'node:net',
+  'node:http',
+  'node:child_process',
+  'chdb',
+  'better-sqlite3',
+  'kysely',
+  'fastify',
+];
 
 const restrict = (groups, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: groups, message }] }],
@@ -15,7 +25,22 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setImmediate: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', fetch: 'readonly', TextDecoder: 'readonly', performance: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setImmediate: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        TextDecoder: 'readonly',
+        performance: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
@@ -23,7 +48,12 @@ export default tseslint.config(
   },
   {
     files: ['packages/waymark/src/**/*.ts'],
-    ignores: ['packages/waymark/src/api/**', 'packages/waymark/src/cli/**', '**/*.test.ts', 'packages/waymark/src/test-support/**'],
+    ignores: [
+      'packages/waymark/src/api/**',
+      'packages/waymark/src/cli/**',
+      '**/*.test.ts',
+      'packages/waymark/src/test-support/**',
+    ],
     rules: restrict(
       ['**/api/*', '**/cli/*', '../api/**', '../cli/**'],
       'api/ and cli/ are composition roots: nothing imports from them. Move shared code to a library module.',
@@ -33,7 +63,13 @@ export default tseslint.config(
     files: ['packages/waymark/src/core/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: restrict(
-      [...layers.map((l) => `../${l}/*`), ...layers.map((l) => `../../${l}/*`), '../engine.js', '../data-dir.js', ...io],
+      [
+        ...layers.map((l) => `../${l}/*`),
+        ...layers.map((l) => `../../${l}/*`),
+        '../engine.js',
+        '../data-dir.js',
+        ...io,
+      ],
       'core/ is the event model and pure helpers: it imports nothing else of ours and does no I/O.',
     ),
   },

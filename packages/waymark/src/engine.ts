@@ -64,7 +64,10 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
       onError,
     });
     await consumer.start();
-    const ingest = new IngestService(log, consumer, { maxPendingBytes: 64 * 1024 * 1024, maxLagBytes: 1024 * 1024 * 1024 });
+    const ingest = new IngestService(log, consumer, {
+      maxPendingBytes: 64 * 1024 * 1024,
+      maxLagBytes: 1024 * 1024 * 1024,
+    });
     const dedupWindow = (options.dedupWindowDays ?? 30) * DAY_MS;
     const prune = setInterval(() => {
       state.messageIds.prune(Date.now() - dedupWindow).catch(onError);

@@ -33,15 +33,23 @@ describe('ingest API', () => {
     await engine.ingest.drain();
     const profile = await api('/api/profiles/u-track');
     expect(profile.statusCode).toBe(200);
-    expect(profile.json()).toMatchObject({ distinctIds: ['u-track'], eventCount: 1, eventCounts: { 'Product Viewed': 1 } });
+    expect(profile.json()).toMatchObject({
+      distinctIds: ['u-track'],
+      eventCount: 1,
+      eventCounts: { 'Product Viewed': 1 },
+    });
   });
 
   it('takes the write key from the body too, and refuses missing or unknown keys', async () => {
-    expect((await post('/v1/identify', { writeKey, userId: 'u-body', traits: { plan: 'gold' } }, {})).statusCode).toBe(200);
+    expect((await post('/v1/identify', { writeKey, userId: 'u-body', traits: { plan: 'gold' } }, {})).statusCode).toBe(
+      200,
+    );
     const missing = await post('/v1/track', { userId: 'x', event: 'E' }, {});
     expect(missing.statusCode).toBe(401);
     expect(missing.json().error).toMatchObject({ code: 'unauthorized', field: 'writeKey' });
-    expect((await post('/v1/track', { userId: 'x', event: 'E' }, { authorization: basic('wk_nope') })).statusCode).toBe(401);
+    expect((await post('/v1/track', { userId: 'x', event: 'E' }, { authorization: basic('wk_nope') })).statusCode).toBe(
+      401,
+    );
   });
 
   it('keeps the good events of a batch and reports each rejected one by index', async () => {
@@ -50,7 +58,12 @@ describe('ingest API', () => {
         { type: 'track', userId: 'u-batch', event: 'A' },
         { type: 'track', userId: 'u-batch' },
         { type: 'launch', userId: 'u-batch' },
-        { type: 'page', anonymousId: 'anon-b', name: 'Home', properties: { nested: { a: { b: { c: { d: { e: { f: { g: { h: { i: { j: 1 } } } } } } } } } } } },
+        {
+          type: 'page',
+          anonymousId: 'anon-b',
+          name: 'Home',
+          properties: { nested: { a: { b: { c: { d: { e: { f: { g: { h: { i: { j: 1 } } } } } } } } } } },
+        },
         { type: 'identify', traits: { plan: 'gold' } },
       ],
     });
@@ -79,9 +92,26 @@ describe('ingest API', () => {
       ['/v1/track', { userId: 'x', event: 'E', properties: [] }, 400, 'invalid_event', 'properties'],
       ['/v1/alias', { userId: 'x' }, 400, 'invalid_event', 'previousId'],
       ['/v1/track', { userId: 'x', event: 'x'.repeat(300) }, 400, 'invalid_event', 'event'],
-      ['/v1/track', { userId: 'x', event: 'E', properties: { big: 'x'.repeat(20_000) } }, 400, 'invalid_event', 'properties.big'],
-      ['/v1/batch', { batch: Array.from({ length: 3_000 }, () => ({ type: 'track', userId: 'x', event: 'E' })) }, 413, 'payload_too_large'],
-      ['/v1/track', { userId: 'x', event: 'E', properties: { blob: 'y'.repeat(600_000) } }, 413, 'payload_too_large', 'body'],
+      [
+        '/v1/track',
+        { userId: 'x', event: 'E', properties: { big: 'x'.repeat(20_000) } },
+        400,
+        'invalid_event',
+        'properties.big',
+      ],
+      [
+        '/v1/batch',
+        { batch: Array.from({ length: 3_000 }, () => ({ type: 'track', userId: 'x', event: 'E' })) },
+        413,
+        'payload_too_large',
+      ],
+      [
+        '/v1/track',
+        { userId: 'x', event: 'E', properties: { blob: 'y'.repeat(600_000) } },
+        413,
+        'payload_too_large',
+        'body',
+      ],
     ];
     for (const [url, payload, status, code, field] of cases) {
       const res = await bad(url, payload);
@@ -104,7 +134,9 @@ describe('ingest API', () => {
     // The device clock is an hour fast: the event happened 5 s before it was sent.
     const res = await post('/v1/batch', {
       sentAt: new Date(now + hour).toISOString(),
-      batch: [{ type: 'track', userId: 'u-skew', event: 'Skewed', timestamp: new Date(now + hour - 5_000).toISOString() }],
+      batch: [
+        { type: 'track', userId: 'u-skew', event: 'Skewed', timestamp: new Date(now + hour - 5_000).toISOString() },
+      ],
     });
     expect(res.statusCode).toBe(200);
     await engine.ingest.drain();
@@ -129,7 +161,11 @@ describe('ingest API', () => {
       headers: { authorization: basic(writeKey), 'content-type': 'application/json', 'content-encoding': 'gzip' },
     });
     expect(gz.statusCode).toBe(200);
-    const preflight = await app.inject({ method: 'OPTIONS', url: '/v1/batch', headers: { origin: 'https://shop.test' } });
+    const preflight = await app.inject({
+      method: 'OPTIONS',
+      url: '/v1/batch',
+      headers: { origin: 'https://shop.test' },
+    });
     expect(preflight.statusCode).toBe(204);
   });
 });
@@ -147,16 +183,33 @@ describe('profiles API', () => {
       timestamp: '2026-11-20T10:02:00.000Z',
       context: { page: { url: 'https://shop.test/p/1', referrer: 'https://www.google.com/' } },
     });
-    await post('/v1/identify', { anonymousId: 'visitor-9', userId: 'ann', traits: { email: 'ann@shop.test', plan: 'silver' } });
-    await post('/v1/track', { userId: 'ann', event: 'Order Completed', properties: { total: '99.90', currency: 'eur' } });
+    await post('/v1/identify', {
+      anonymousId: 'visitor-9',
+      userId: 'ann',
+      traits: { email: 'ann@shop.test', plan: 'silver' },
+    });
+    await post('/v1/track', {
+      userId: 'ann',
+      event: 'Order Completed',
+      properties: { total: '99.90', currency: 'eur' },
+    });
     await engine.ingest.drain();
 
     const profile = (await api('/api/profiles/visitor-9')).json();
     expect(profile.distinctIds.sort()).toEqual(['ann', 'visitor-9']);
-    expect(profile).toMatchObject({ identified: true, revenue: 99.9, traits: { email: 'ann@shop.test', plan: 'silver' } });
+    expect(profile).toMatchObject({
+      identified: true,
+      revenue: 99.9,
+      traits: { email: 'ann@shop.test', plan: 'silver' },
+    });
     expect(profile.channels).toEqual(['Email', 'Organic Search']);
     const timeline = (await api(`/api/profiles/${profile.personId}/timeline`)).json();
-    expect(timeline.events.map((e: { event: string }) => e.event)).toEqual(['Order Completed', '$identify', '$page', '$page']);
+    expect(timeline.events.map((e: { event: string }) => e.event)).toEqual([
+      'Order Completed',
+      '$identify',
+      '$page',
+      '$page',
+    ]);
     expect(timeline.events[3]).toMatchObject({ channel: 'Email', campaign: 'bf', path: '/' });
   });
 
@@ -172,7 +225,9 @@ describe('profiles API', () => {
 
   it('refuses /api without a valid token', async () => {
     expect((await app.inject({ method: 'GET', url: '/api/profiles' })).statusCode).toBe(401);
-    expect((await app.inject({ method: 'GET', url: '/api/profiles', headers: { authorization: 'Bearer nope' } })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/profiles', headers: { authorization: 'Bearer nope' } })).statusCode,
+    ).toBe(401);
   });
 
   it('reports health and readiness', async () => {

@@ -33,9 +33,13 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, (request, body, done) => {
     app.getDefaultJsonParser('error', 'ignore')(request, body as string, done);
   });
-  app.addContentTypeParser('application/x-ndjson', { parseAs: 'string', bodyLimit: 1024 * 1024 * 1024 }, (_req, body, done) => {
-    done(null, body);
-  });
+  app.addContentTypeParser(
+    'application/x-ndjson',
+    { parseAs: 'string', bodyLimit: 1024 * 1024 * 1024 },
+    (_req, body, done) => {
+      done(null, body);
+    },
+  );
   app.addHook('preParsing', async (request, _reply, payload) => {
     const encoding = request.headers['content-encoding'];
     if (encoding !== 'gzip' && encoding !== 'deflate') return payload;
@@ -61,7 +65,11 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   app.options('/v1/*', async (_request, reply) => reply.status(204).send());
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
-    errorHandler(new WaymarkError('not_found', `no route ${request.method} ${request.url.split('?')[0]}`), request, reply);
+    errorHandler(
+      new WaymarkError('not_found', `no route ${request.method} ${request.url.split('?')[0]}`),
+      request,
+      reply,
+    );
   });
 
   const project = projectResolver(engine.state);

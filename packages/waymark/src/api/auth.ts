@@ -17,9 +17,13 @@ export class Authenticator {
   async projectForIngest(request: FastifyRequest, body: unknown): Promise<string> {
     const key = writeKeyOf(request, body);
     if (key === undefined) {
-      throw new WaymarkError('unauthorized', 'send the write key as the HTTP Basic user name or as "writeKey" in the body', {
-        field: 'writeKey',
-      });
+      throw new WaymarkError(
+        'unauthorized',
+        'send the write key as the HTTP Basic user name or as "writeKey" in the body',
+        {
+          field: 'writeKey',
+        },
+      );
     }
     const now = Date.now();
     let cached = this.writeKeys.get(key);
@@ -28,7 +32,8 @@ export class Authenticator {
       if (this.writeKeys.size > 10_000) this.writeKeys.clear();
       this.writeKeys.set(key, cached);
     }
-    if (cached.projectId === undefined) throw new WaymarkError('unauthorized', 'unknown or revoked write key', { field: 'writeKey' });
+    if (cached.projectId === undefined)
+      throw new WaymarkError('unauthorized', 'unknown or revoked write key', { field: 'writeKey' });
     return cached.projectId;
   }
 
@@ -36,7 +41,10 @@ export class Authenticator {
   async requireApiToken(request: FastifyRequest): Promise<void> {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new WaymarkError('unauthorized', 'send an API token as "Authorization: Bearer <token>"', { field: 'authorization' });
+    if (!match)
+      throw new WaymarkError('unauthorized', 'send an API token as "Authorization: Bearer <token>"', {
+        field: 'authorization',
+      });
     const token = match[1] as string;
     const now = Date.now();
     let cached = this.tokens.get(token);

@@ -33,7 +33,9 @@ function fromFastify(error: FastifyError): WaymarkError {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new WaymarkError('invalid_request', 'send the body as application/json', { field: 'content-type' });
     case 'FST_ERR_VALIDATION':
-      return new WaymarkError('invalid_request', error.message, { field: error.validation?.[0]?.instancePath.slice(1) ?? '' });
+      return new WaymarkError('invalid_request', error.message, {
+        field: error.validation?.[0]?.instancePath.slice(1) ?? '',
+      });
     default:
       if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/.test(error.message))) {
         return new WaymarkError('invalid_json', `the body is not valid JSON: ${error.message}`, { field: 'body' });
@@ -50,5 +52,7 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
   if (wm.code === 'internal') request.log.error({ err: error }, 'request failed');
   if (wm.retryAfter !== undefined) void reply.header('Retry-After', String(wm.retryAfter));
   const rejected = (wm as { rejected?: unknown }).rejected;
-  void reply.status(statusFor(wm.code)).send(rejected === undefined ? { error: wm.toJSON() } : { error: wm.toJSON(), rejected });
+  void reply
+    .status(statusFor(wm.code))
+    .send(rejected === undefined ? { error: wm.toJSON() } : { error: wm.toJSON(), rejected });
 }

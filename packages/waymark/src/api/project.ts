@@ -9,7 +9,8 @@ export function projectResolver(state: StateStore): ProjectResolver {
   return async (query) => {
     const id = query['project'];
     if (id !== undefined && id !== '') {
-      if (!(await state.projects.get(id))) throw new WaymarkError('not_found', `no project "${id}"`, { field: 'project' });
+      if (!(await state.projects.get(id)))
+        throw new WaymarkError('not_found', `no project "${id}"`, { field: 'project' });
       return id;
     }
     const projects = await state.projects.list();

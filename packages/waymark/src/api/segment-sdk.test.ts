@@ -28,7 +28,11 @@ it('@segment/analytics-node delivers track, identify, page, group and alias call
   const errors: unknown[] = [];
   analytics.on('error', (e) => errors.push(e));
   analytics.track({ anonymousId: 'sdk-anon', event: 'Product Viewed', properties: { product_id: 'p1', price: 12 } });
-  analytics.page({ anonymousId: 'sdk-anon', name: 'Pricing', properties: { url: 'https://shop.test/pricing?utm_source=bing&utm_medium=cpc' } });
+  analytics.page({
+    anonymousId: 'sdk-anon',
+    name: 'Pricing',
+    properties: { url: 'https://shop.test/pricing?utm_source=bing&utm_medium=cpc' },
+  });
   analytics.identify({ anonymousId: 'sdk-anon', userId: 'sdk-user', traits: { email: 'sdk@shop.test' } });
   analytics.track({ userId: 'sdk-user', event: 'Order Completed', properties: { revenue: 30 } });
   analytics.group({ userId: 'sdk-user', groupId: 'acme', traits: { name: 'Acme' } });

@@ -22,7 +22,17 @@ describe.skipIf(!builtCliAvailable())('waymark CLI (needs `npm run build`)', () 
   });
 
   it('manages projects and keys, imports with a summary and exit codes, exports files', () => {
-    const created = runCli(['projects', 'create', 'Web Shop', '--id', 'web', '--data-dir', dataDir, '--format', 'json']);
+    const created = runCli([
+      'projects',
+      'create',
+      'Web Shop',
+      '--id',
+      'web',
+      '--data-dir',
+      dataDir,
+      '--format',
+      'json',
+    ]);
     expect(created.status).toBe(0);
     const key = (JSON.parse(created.stdout) as { writeKey: string }[])[0]?.writeKey;
     expect(key).toMatch(/^wk_/);
@@ -36,8 +46,21 @@ describe.skipIf(!builtCliAvailable())('waymark CLI (needs `npm run build`)', () 
     writeFileSync(
       file('good.jsonl'),
       [
-        JSON.stringify({ type: 'track', userId: 'u1', event: 'Signed Up', timestamp: '2026-09-01T08:00:00Z', messageId: 'g1' }),
-        JSON.stringify({ type: 'track', userId: 'u1', event: 'Order Completed', timestamp: '2026-09-02T08:00:00Z', properties: { revenue: 20 }, messageId: 'g2' }),
+        JSON.stringify({
+          type: 'track',
+          userId: 'u1',
+          event: 'Signed Up',
+          timestamp: '2026-09-01T08:00:00Z',
+          messageId: 'g1',
+        }),
+        JSON.stringify({
+          type: 'track',
+          userId: 'u1',
+          event: 'Order Completed',
+          timestamp: '2026-09-02T08:00:00Z',
+          properties: { revenue: 20 },
+          messageId: 'g2',
+        }),
         '{"type":"track"',
       ].join('\n'),
     );
@@ -57,7 +80,9 @@ describe.skipIf(!builtCliAvailable())('waymark CLI (needs `npm run build`)', () 
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain('no file');
 
-    expect(runCli(['export', 'events', '--format', 'csv', '--out', file('e.csv'), '--data-dir', dataDir]).status).toBe(0);
+    expect(runCli(['export', 'events', '--format', 'csv', '--out', file('e.csv'), '--data-dir', dataDir]).status).toBe(
+      0,
+    );
     expect(readFileSync(file('e.csv'), 'utf8').trim().split('\n')).toHaveLength(3);
     const profiles = runCli(['export', 'profiles', '--format', 'jsonl', '--data-dir', dataDir]);
     expect(JSON.parse(profiles.stdout.trim())).toMatchObject({ distinctIds: ['u1'], revenue: 20, eventCount: 2 });
@@ -73,7 +98,14 @@ describe.skipIf(!builtCliAvailable())('waymark CLI (needs `npm run build`)', () 
       writeFileSync(
         file('live.jsonl'),
         [
-          JSON.stringify({ type: 'track', userId: 'u1', event: 'Order Completed', timestamp: '2026-09-03T08:00:00Z', properties: { revenue: 5 }, messageId: 'g3' }),
+          JSON.stringify({
+            type: 'track',
+            userId: 'u1',
+            event: 'Order Completed',
+            timestamp: '2026-09-03T08:00:00Z',
+            properties: { revenue: 5 },
+            messageId: 'g3',
+          }),
           JSON.stringify({ type: 'track', userId: 'u1', event: 'Signed Up', messageId: 'g1' }),
           '{"type":"track","userId":"u9"}',
         ].join('\n'),
@@ -93,7 +125,12 @@ describe.skipIf(!builtCliAvailable())('waymark CLI (needs `npm run build`)', () 
       }
       const exported = runCli(['export', 'events', '--format', 'jsonl', '--data-dir', dataDir]);
       expect(exported.status).toBe(0);
-      expect(exported.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { messageId: string }).messageId)).toEqual(['g1', 'g2', 'g3']);
+      expect(
+        exported.stdout
+          .trim()
+          .split('\n')
+          .map((l) => (JSON.parse(l) as { messageId: string }).messageId),
+      ).toEqual(['g1', 'g2', 'g3']);
     } finally {
       server.process.kill('SIGTERM');
       await waitForExit(server.process);

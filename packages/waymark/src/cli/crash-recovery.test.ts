@@ -4,12 +4,25 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testDir } from '../test-support/stores.js';
-import { builtCliAvailable, runCli, serverToken, startServer, waitForExit, type RunningServer } from '../test-support/cli.js';
+import {
+  builtCliAvailable,
+  runCli,
+  serverToken,
+  startServer,
+  waitForExit,
+  type RunningServer,
+} from '../test-support/cli.js';
 
 const dataDir = join(testDir(), 'crash');
 const auth = (key: string): string => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
 
-async function load(server: RunningServer, writeKey: string, round: number, acked: Set<string>, stop: { now: boolean }): Promise<void> {
+async function load(
+  server: RunningServer,
+  writeKey: string,
+  round: number,
+  acked: Set<string>,
+  stop: { now: boolean },
+): Promise<void> {
   const client = async (c: number): Promise<void> => {
     for (let seq = 0; !stop.now; seq++) {
       const ids = Array.from({ length: 100 }, (_, i) => `r${round}-c${c}-s${seq}-${i}`);
@@ -57,7 +70,9 @@ describe.skipIf(!builtCliAvailable())('crash recovery (needs `npm run build`)', 
     const server = await startServer(['--data-dir', dataDir, '--no-demo']);
     try {
       // A client retrying acknowledged events after the crash must not create duplicates either.
-      const retried = [...acked].slice(0, 100).map((messageId) => ({ type: 'track', messageId, userId: 'retry', event: 'Load Tested' }));
+      const retried = [...acked]
+        .slice(0, 100)
+        .map((messageId) => ({ type: 'track', messageId, userId: 'retry', event: 'Load Tested' }));
       const retry = await fetch(`${server.url}/v1/batch`, {
         method: 'POST',
         headers: { authorization: auth(writeKey), 'content-type': 'application/json' },

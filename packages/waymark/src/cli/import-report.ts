@@ -14,7 +14,9 @@ export function importProgress(label: string): { onProgress: (p: ImportProgress)
         bar.update(p.bytesRead, { detail: `${formatCount(p.accepted)} stored, ${formatCount(p.rejected)} rejected` });
       } else {
         if (bar) {
-          bar.update(p.totalBytes, { detail: `${formatCount(p.accepted)} stored, ${formatCount(p.rejected)} rejected` });
+          bar.update(p.totalBytes, {
+            detail: `${formatCount(p.accepted)} stored, ${formatCount(p.rejected)} rejected`,
+          });
           bar.stop();
           bar = undefined;
         }
@@ -42,13 +44,15 @@ export function printImportSummary(summary: ImportSummary, json: boolean): void 
     `  rejected    ${formatCount(summary.rejected)}`,
   ];
   if (summary.profiles > 0) lines.push(`  profiles    ${formatCount(summary.profiles)} rebuilt`);
-  if (summary.seconds > 0 && summary.read > 0) lines.push(`  rate        ${formatCount(Math.round(summary.read / summary.seconds))} rows/s`);
+  if (summary.seconds > 0 && summary.read > 0)
+    lines.push(`  rate        ${formatCount(Math.round(summary.read / summary.seconds))} rows/s`);
   const reasons = Object.entries(summary.reasons).sort((a, b) => b[1] - a[1]);
   if (reasons.length > 0) {
     lines.push('Rejected, by reason:');
     for (const [reason, n] of reasons.slice(0, 10)) lines.push(`  ${formatCount(n).padStart(8)}  ${reason}`);
     lines.push('First rejected lines:');
-    for (const r of summary.rejections.slice(0, 5)) lines.push(`  line ${r.line}: ${r.field ? `${r.field}: ` : ''}${r.message}`);
+    for (const r of summary.rejections.slice(0, 5))
+      lines.push(`  line ${r.line}: ${r.field ? `${r.field}: ` : ''}${r.message}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }

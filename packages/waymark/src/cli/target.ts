@@ -10,7 +10,11 @@ export const DEFAULT_DATA_DIR = process.env['WAYMARK_DATA_DIR'] ?? './data';
 export type Target = { kind: 'engine'; engine: Engine } | { kind: 'server'; server: ServerClient };
 
 /** Runs `fn` against the server owning `dataDir`, or else against an engine opened on it for the command. */
-export async function withTarget<T>(dataDir: string, fn: (target: Target) => Promise<T>, options: Partial<EngineOptions> = {}): Promise<T> {
+export async function withTarget<T>(
+  dataDir: string,
+  fn: (target: Target) => Promise<T>,
+  options: Partial<EngineOptions> = {},
+): Promise<T> {
   const info = runningServer(dataDirPaths(dataDir));
   if (info) return fn({ kind: 'server', server: new ServerClient(info) });
   const engine = await openEngine({ ...options, dataDir });
@@ -37,7 +41,9 @@ export class ServerClient {
         ...(body ? { body: typeof body.data === 'string' ? body.data : JSON.stringify(body.data) } : {}),
       });
     } catch (cause) {
-      throw new WaymarkError('unavailable', `the server at ${this.info.url} (pid ${this.info.pid}) does not answer`, { cause });
+      throw new WaymarkError('unavailable', `the server at ${this.info.url} (pid ${this.info.pid}) does not answer`, {
+        cause,
+      });
     }
     if (!response.ok) {
       const text = await response.text();

@@ -21,7 +21,11 @@ export class WaymarkError extends Error {
   /** Seconds a client should wait before retrying, for `overloaded` and `unavailable`. */
   readonly retryAfter: number | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { field?: string; retryAfter?: number; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { field?: string; retryAfter?: number; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'WaymarkError';
     this.code = code;

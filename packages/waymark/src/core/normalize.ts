@@ -24,7 +24,19 @@ export interface NormalizeContext {
   fieldPrefix?: string;
 }
 
-const CLICK_IDS = ['gclid', 'gbraid', 'wbraid', 'msclkid', 'dclid', 'fbclid', 'ttclid', 'li_fat_id', 'twclid', 'epik', 'sccid'];
+const CLICK_IDS = [
+  'gclid',
+  'gbraid',
+  'wbraid',
+  'msclkid',
+  'dclid',
+  'fbclid',
+  'ttclid',
+  'li_fat_id',
+  'twclid',
+  'epik',
+  'sccid',
+];
 
 const cachedTouch = memoize((key: string): Touch => {
   const [source = '', medium = '', campaign = '', referrerDomain = '', clickIds = '', view = ''] = key.split('\u0000');
@@ -45,7 +57,8 @@ const cachedDevice = memoize((key: string): Device => {
 
 export function normalizeCall(call: SegmentCall, ctx: NormalizeContext): Result<IncomingEvent, WaymarkError> {
   const field = (name: string): string => (ctx.fieldPrefix ? `${ctx.fieldPrefix}.${name}` : name);
-  const invalid = (name: string, message: string) => err(new WaymarkError('invalid_event', message, { field: field(name) }));
+  const invalid = (name: string, message: string) =>
+    err(new WaymarkError('invalid_event', message, { field: field(name) }));
 
   const userId = idString(call.userId);
   const anonymousId = idString(call.anonymousId);
@@ -54,7 +67,10 @@ export function normalizeCall(call: SegmentCall, ctx: NormalizeContext): Result<
     return invalid('event', 'track calls need a non-empty event name');
   }
   if (call.type === 'alias' && (idString(call.previousId) === '' || userId === '')) {
-    return invalid(idString(call.previousId) === '' ? 'previousId' : 'userId', 'alias calls need previousId and userId');
+    return invalid(
+      idString(call.previousId) === '' ? 'previousId' : 'userId',
+      'alias calls need previousId and userId',
+    );
   }
   if (call.type === 'group' && idString(call.groupId) === '') return invalid('groupId', 'group calls need a groupId');
 
@@ -114,7 +130,8 @@ export function normalizeCall(call: SegmentCall, ctx: NormalizeContext): Result<
   const device = cachedDevice(
     `${stringAt(context, 'userAgent')}\u0000${stringAt(objectAt(context, 'device'), 'type')}\u0000${stringAt(objectAt(context, 'os'), 'name')}`,
   );
-  const path = stringAt(page, 'path') || (call.type === 'page' ? stringAt(props, 'path') : '') || (url ? pathOf(url) : '');
+  const path =
+    stringAt(page, 'path') || (call.type === 'page' ? stringAt(props, 'path') : '') || (url ? pathOf(url) : '');
 
   return ok({
     project_id: ctx.projectId,

@@ -53,7 +53,10 @@ export function emptyProfile(projectId: string, personId: string): Profile {
 }
 
 /** The part of an event a profile needs. */
-export type ProfileEvent = Pick<EventRow, 'timestamp' | 'event' | 'traits' | 'revenue' | 'channel' | 'device_type' | 'os' | 'browser'>;
+export type ProfileEvent = Pick<
+  EventRow,
+  'timestamp' | 'event' | 'traits' | 'revenue' | 'channel' | 'device_type' | 'os' | 'browser'
+>;
 
 /**
  * Folds one event into a profile (mutating it). Sessions count gaps longer than `sessionGapMs`; they are exact when
@@ -79,12 +82,15 @@ export function applyEvent(profile: Profile, event: ProfileEvent, sessionGapMs =
     profile.channels.push(event.channel);
   }
   if (event.device_type !== '') {
-    const seen = profile.devices.some((d) => d.type === event.device_type && d.os === event.os && d.browser === event.browser);
+    const seen = profile.devices.some(
+      (d) => d.type === event.device_type && d.os === event.os && d.browser === event.browser,
+    );
     if (!seen && profile.devices.length < MAX_LIST) {
       profile.devices.push({ type: event.device_type, os: event.os, browser: event.browser });
     }
   }
-  if (event.traits !== '{}' && event.traits !== '') applyTraits(profile, JSON.parse(event.traits) as Record<string, JsonValue>, t);
+  if (event.traits !== '{}' && event.traits !== '')
+    applyTraits(profile, JSON.parse(event.traits) as Record<string, JsonValue>, t);
 }
 
 export function applyTraits(profile: Profile, traits: Record<string, JsonValue>, at: number): void {
@@ -120,7 +126,8 @@ export function mergeProfiles(into: Profile, from: Profile): Profile {
     channels: [...earlier.channels],
     devices: [...earlier.devices],
   };
-  for (const [name, n] of Object.entries(from.eventCounts)) merged.eventCounts[name] = (merged.eventCounts[name] ?? 0) + n;
+  for (const [name, n] of Object.entries(from.eventCounts))
+    merged.eventCounts[name] = (merged.eventCounts[name] ?? 0) + n;
   for (const [key, trait] of Object.entries(from.traits)) {
     const mine = merged.traits[key];
     if (mine === undefined || trait.seenAt > mine.seenAt) merged.traits[key] = { ...trait };

@@ -41,14 +41,17 @@ export function createCallValidator(limits: IngestLimits): CallValidator {
   const compiled = Compile(callSchema(limits));
   return {
     validate(raw, fieldPrefix, impliedType) {
-      const at = (path: string): string => (fieldPrefix === '' ? path : path === '' ? fieldPrefix : `${fieldPrefix}.${path}`);
+      const at = (path: string): string =>
+        fieldPrefix === '' ? path : path === '' ? fieldPrefix : `${fieldPrefix}.${path}`;
       if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
         return err(new WaymarkError('invalid_event', 'an event must be a JSON object', { field: at('') }));
       }
       let call = raw as Record<string, unknown>;
       if (impliedType !== undefined) {
         if (call['type'] !== undefined && call['type'] !== impliedType) {
-          return err(new WaymarkError('invalid_event', `type must be "${impliedType}" on this endpoint`, { field: at('type') }));
+          return err(
+            new WaymarkError('invalid_event', `type must be "${impliedType}" on this endpoint`, { field: at('type') }),
+          );
         }
         call = { ...call, type: impliedType };
       }
@@ -94,7 +97,12 @@ interface ShapeProblem {
   message: string;
 }
 
-function checkShape(value: JsonValue | undefined, path: string, limits: IngestLimits, depth: number): ShapeProblem | undefined {
+function checkShape(
+  value: JsonValue | undefined,
+  path: string,
+  limits: IngestLimits,
+  depth: number,
+): ShapeProblem | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') {
     return value.length > limits.maxStringLength
@@ -118,7 +126,10 @@ function checkShape(value: JsonValue | undefined, path: string, limits: IngestLi
   if (keys.length > limits.maxKeys) return { path, message: `${path} has more than ${limits.maxKeys} keys` };
   for (const key of keys) {
     if (key.length > limits.maxEventNameLength) {
-      return { path: `${path}.${key.slice(0, 32)}`, message: `a key in ${path} is longer than ${limits.maxEventNameLength} characters` };
+      return {
+        path: `${path}.${key.slice(0, 32)}`,
+        message: `a key in ${path} is longer than ${limits.maxEventNameLength} characters`,
+      };
     }
     const p = checkShape(value[key], `${path}.${key}`, limits, depth + 1);
     if (p) return p;

@@ -28,9 +28,15 @@ export interface IdentityContext {
   newPersonId: () => string;
 }
 
-type IdentityEvent = Pick<IncomingEvent, 'type' | 'distinct_id' | 'anonymous_id' | 'user_id' | 'previous_id' | 'timestamp'>;
+type IdentityEvent = Pick<
+  IncomingEvent,
+  'type' | 'distinct_id' | 'anonymous_id' | 'user_id' | 'previous_id' | 'timestamp'
+>;
 
-export async function resolveIdentities(events: readonly IdentityEvent[], ctx: IdentityContext): Promise<IdentityResolution> {
+export async function resolveIdentities(
+  events: readonly IdentityEvent[],
+  ctx: IdentityContext,
+): Promise<IdentityResolution> {
   const ids = new Set<string>();
   for (const e of events) {
     ids.add(e.distinct_id);
@@ -54,7 +60,11 @@ export async function resolveIdentities(events: readonly IdentityEvent[], ctx: I
     mappings.set(distinctId, { distinctId, personId, version: version++ });
   };
   const createPerson = (isIdentified: boolean, at: number): string => {
-    const person: PersonRecord = { personId: ctx.newPersonId(), createdAt: Math.min(at, ctx.now), identified: isIdentified };
+    const person: PersonRecord = {
+      personId: ctx.newPersonId(),
+      createdAt: Math.min(at, ctx.now),
+      identified: isIdentified,
+    };
     persons.set(person.personId, person);
     newPersons.set(person.personId, person);
     return person.personId;

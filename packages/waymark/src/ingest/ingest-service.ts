@@ -24,10 +24,14 @@ export class IngestService {
   /** Why a request cannot be taken right now, or undefined when it can. */
   admit(): WaymarkError | undefined {
     if (this.log.broken) {
-      return new WaymarkError('unavailable', 'the ingest log cannot be written; see the server log', { retryAfter: 30 });
+      return new WaymarkError('unavailable', 'the ingest log cannot be written; see the server log', {
+        retryAfter: 30,
+      });
     }
     if (this.log.pendingBytes > this.options.maxPendingBytes) {
-      return new WaymarkError('overloaded', 'too many events are waiting to be written; retry shortly', { retryAfter: 1 });
+      return new WaymarkError('overloaded', 'too many events are waiting to be written; retry shortly', {
+        retryAfter: 1,
+      });
     }
     if (this.consumer.lag > this.options.maxLagBytes) {
       return new WaymarkError('unavailable', 'storage is behind on accepted events; retry shortly', { retryAfter: 5 });

@@ -67,7 +67,11 @@ export function intakeCalls(calls: readonly unknown[], options: IntakeOptions): 
     }
     if (size > limit) {
       const field = prefix === '' ? 'properties' : `${prefix}.properties`;
-      reject('payload_too_large', field, `properties, traits and context take ${size} bytes or more; the limit is ${limit}`);
+      reject(
+        'payload_too_large',
+        field,
+        `properties, traits and context take ${size} bytes or more; the limit is ${limit}`,
+      );
       continue;
     }
     events.push(e);

@@ -124,7 +124,11 @@ export class LogConsumer {
   private async waitForEvents(): Promise<void> {
     const deadline = Date.now() + this.options.maxWaitMs;
     // Roughly 300 bytes an event: good enough to decide whether a batch is full.
-    while (this.running && this.log.end - this.checkpointOffset < this.options.batchEvents * 300 && Date.now() < deadline) {
+    while (
+      this.running &&
+      this.log.end - this.checkpointOffset < this.options.batchEvents * 300 &&
+      Date.now() < deadline
+    ) {
       if (this.drainWaiters.length > 0) return;
       await this.sleep(deadline - Date.now());
     }

@@ -34,12 +34,38 @@ async function personEventCounts(): Promise<Record<string, number>> {
 describe('ingest pipeline', () => {
   it('stores events, merges anonymous history into the identified user, and folds profiles', async () => {
     const events = [
-      event(P, { type: 'page', anonymousId: 'anon-1', messageId: 'm1', timestamp: at(0), context: { page: { url: 'https://shop.test/?utm_source=newsletter&utm_medium=email' } } }),
+      event(P, {
+        type: 'page',
+        anonymousId: 'anon-1',
+        messageId: 'm1',
+        timestamp: at(0),
+        context: { page: { url: 'https://shop.test/?utm_source=newsletter&utm_medium=email' } },
+      }),
       event(P, { type: 'track', anonymousId: 'anon-1', event: 'Product Viewed', messageId: 'm2', timestamp: at(1) }),
-      event(P, { type: 'identify', anonymousId: 'anon-1', userId: 'u-1', traits: { email: 'a@shop.test', plan: 'free' }, messageId: 'm3', timestamp: at(2) }),
-      event(P, { type: 'track', userId: 'u-1', event: 'Order Completed', properties: { revenue: 42.5 }, messageId: 'm4', timestamp: at(90) }),
+      event(P, {
+        type: 'identify',
+        anonymousId: 'anon-1',
+        userId: 'u-1',
+        traits: { email: 'a@shop.test', plan: 'free' },
+        messageId: 'm3',
+        timestamp: at(2),
+      }),
+      event(P, {
+        type: 'track',
+        userId: 'u-1',
+        event: 'Order Completed',
+        properties: { revenue: 42.5 },
+        messageId: 'm4',
+        timestamp: at(90),
+      }),
     ];
-    const outcome = await pipeline.storeBatch({ projectId: P, batchId: 'b1', source: 'test', events, profiles: 'incremental' });
+    const outcome = await pipeline.storeBatch({
+      projectId: P,
+      batchId: 'b1',
+      source: 'test',
+      events,
+      profiles: 'incremental',
+    });
     expect(outcome).toMatchObject({ stored: 4, duplicates: 0 });
     expect(outcome.personIds.size).toBe(1);
 
@@ -51,9 +77,23 @@ describe('ingest pipeline', () => {
   });
 
   it('stores a retried batch once', async () => {
-    const events = [event(P, { type: 'track', userId: 'u-2', event: 'Signed Up', messageId: 'retry-1', timestamp: at(5) })];
-    const first = await pipeline.storeBatch({ projectId: P, batchId: 'b2', source: 'test', events, profiles: 'incremental' });
-    const again = await pipeline.storeBatch({ projectId: P, batchId: 'b3', source: 'test', events, profiles: 'incremental' });
+    const events = [
+      event(P, { type: 'track', userId: 'u-2', event: 'Signed Up', messageId: 'retry-1', timestamp: at(5) }),
+    ];
+    const first = await pipeline.storeBatch({
+      projectId: P,
+      batchId: 'b2',
+      source: 'test',
+      events,
+      profiles: 'incremental',
+    });
+    const again = await pipeline.storeBatch({
+      projectId: P,
+      batchId: 'b3',
+      source: 'test',
+      events,
+      profiles: 'incremental',
+    });
     expect(first.stored).toBe(1);
     expect(again).toMatchObject({ stored: 0, duplicates: 1 });
     const [row] = await stores.warehouse.query<{ n: number }>(
@@ -68,15 +108,37 @@ describe('ingest pipeline', () => {
       event(P, { type: 'identify', anonymousId: 'laptop', userId: 'u-3', messageId: 'l1', timestamp: at(0) }),
       event(P, { type: 'track', userId: 'u-3', event: 'Product Viewed', messageId: 'l2', timestamp: at(1) }),
     ];
-    const phone = [event(P, { type: 'track', anonymousId: 'phone', event: 'Product Viewed', messageId: 'p1', timestamp: at(10) })];
-    const a = await pipeline.storeBatch({ projectId: P, batchId: 'b4', source: 'test', events: laptop, profiles: 'incremental' });
-    const b = await pipeline.storeBatch({ projectId: P, batchId: 'b5', source: 'test', events: phone, profiles: 'incremental' });
+    const phone = [
+      event(P, { type: 'track', anonymousId: 'phone', event: 'Product Viewed', messageId: 'p1', timestamp: at(10) }),
+    ];
+    const a = await pipeline.storeBatch({
+      projectId: P,
+      batchId: 'b4',
+      source: 'test',
+      events: laptop,
+      profiles: 'incremental',
+    });
+    const b = await pipeline.storeBatch({
+      projectId: P,
+      batchId: 'b5',
+      source: 'test',
+      events: phone,
+      profiles: 'incremental',
+    });
     const userPerson = [...a.personIds][0] as string;
     const phonePerson = [...b.personIds][0] as string;
     expect(phonePerson).not.toBe(userPerson);
 
-    const login = [event(P, { type: 'identify', anonymousId: 'phone', userId: 'u-3', messageId: 'p2', timestamp: at(20) })];
-    const c = await pipeline.storeBatch({ projectId: P, batchId: 'b6', source: 'test', events: login, profiles: 'incremental' });
+    const login = [
+      event(P, { type: 'identify', anonymousId: 'phone', userId: 'u-3', messageId: 'p2', timestamp: at(20) }),
+    ];
+    const c = await pipeline.storeBatch({
+      projectId: P,
+      batchId: 'b6',
+      source: 'test',
+      events: login,
+      profiles: 'incremental',
+    });
     expect(c.merges).toEqual([{ from: phonePerson, into: userPerson }]);
     const counts = await personEventCounts();
     expect(counts[userPerson]).toBe(4);
@@ -91,7 +153,13 @@ describe('ingest pipeline', () => {
       event(P, { type: 'identify', anonymousId: 'kiosk', userId: 'alice', messageId: 'k1', timestamp: at(0) }),
       event(P, { type: 'identify', anonymousId: 'kiosk', userId: 'bob', messageId: 'k2', timestamp: at(5) }),
     ];
-    const outcome = await pipeline.storeBatch({ projectId: P, batchId: 'b7', source: 'test', events, profiles: 'incremental' });
+    const outcome = await pipeline.storeBatch({
+      projectId: P,
+      batchId: 'b7',
+      source: 'test',
+      events,
+      profiles: 'incremental',
+    });
     expect(outcome.merges).toEqual([]);
     expect(outcome.personIds.size).toBe(2);
   });
@@ -101,10 +169,24 @@ describe('ingest pipeline', () => {
       event(P, { type: 'track', userId: 'old-id', event: 'A', messageId: 'a1', timestamp: at(0) }),
       event(P, { type: 'track', userId: 'new-id', event: 'B', messageId: 'a2', timestamp: at(3) }),
     ];
-    const s = await pipeline.storeBatch({ projectId: P, batchId: 'b8', source: 'test', events: setup, profiles: 'incremental' });
+    const s = await pipeline.storeBatch({
+      projectId: P,
+      batchId: 'b8',
+      source: 'test',
+      events: setup,
+      profiles: 'incremental',
+    });
     const [oldPerson] = [...s.personIds];
-    const alias = [event(P, { type: 'alias', userId: 'new-id', previousId: 'old-id', messageId: 'a3', timestamp: at(4) })];
-    const r = await pipeline.storeBatch({ projectId: P, batchId: 'b9', source: 'test', events: alias, profiles: 'incremental' });
+    const alias = [
+      event(P, { type: 'alias', userId: 'new-id', previousId: 'old-id', messageId: 'a3', timestamp: at(4) }),
+    ];
+    const r = await pipeline.storeBatch({
+      projectId: P,
+      batchId: 'b9',
+      source: 'test',
+      events: alias,
+      profiles: 'incremental',
+    });
     expect(r.merges).toHaveLength(1);
     expect(r.merges[0]?.into).toBe(oldPerson);
   });

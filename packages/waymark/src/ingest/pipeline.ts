@@ -72,7 +72,8 @@ export class IngestPipeline {
       unique.push(i);
     });
     const known = await state.messageIds.existing(projectId, [...seen]);
-    const keep = known.size === 0 ? unique : unique.filter((i) => !known.has((input.events[i] as IncomingEvent).message_id));
+    const keep =
+      known.size === 0 ? unique : unique.filter((i) => !known.has((input.events[i] as IncomingEvent).message_id));
     const fresh = keep.map((i) => input.events[i] as IncomingEvent);
     const duplicates = input.events.length - fresh.length;
     if (fresh.length === 0) {
@@ -113,7 +114,10 @@ export class IngestPipeline {
 
     // 2. Warehouse, deduplicated by token on replay.
     const lines = keep.map((eventIndex, i) =>
-      withPerson(input.lines?.[eventIndex] ?? eventLine(input.events[eventIndex] as IncomingEvent), personIds[i] as string),
+      withPerson(
+        input.lines?.[eventIndex] ?? eventLine(input.events[eventIndex] as IncomingEvent),
+        personIds[i] as string,
+      ),
     );
     await warehouse.insertEvents(lines, `${batchId}:events`);
     await warehouse.insertIdentities(pending.identityRows, `${batchId}:identities`);
@@ -121,7 +125,12 @@ export class IngestPipeline {
     // 3. Claim messageIds and update profiles, atomically with the caller's checkpoint.
     const touched = new Set(personIds);
     await state.transaction(async (tx) => {
-      await tx.messageIds.insert(projectId, fresh.map((e) => e.message_id), batchId, now());
+      await tx.messageIds.insert(
+        projectId,
+        fresh.map((e) => e.message_id),
+        batchId,
+        now(),
+      );
       if (input.profiles === 'incremental') await this.foldProfiles(tx, projectId, fresh, personIds, pending.merges);
       await tx.ingestState.delete(pendingKey(input.source));
       if (input.onCommit) await input.onCommit(tx, { stored: fresh.length, duplicates });
@@ -159,7 +168,9 @@ export class IngestPipeline {
       profiles.delete(m.from);
       deleted.push(m.from);
     }
-    const order = events.map((_, i) => i).sort((a, b) => (events[a] as IncomingEvent).timestamp - (events[b] as IncomingEvent).timestamp);
+    const order = events
+      .map((_, i) => i)
+      .sort((a, b) => (events[a] as IncomingEvent).timestamp - (events[b] as IncomingEvent).timestamp);
     const changed = new Map<string, Profile>();
     for (const i of order) {
       const personId = personIds[i] as string;

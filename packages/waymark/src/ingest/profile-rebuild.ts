@@ -22,7 +22,8 @@ export interface RebuildProgress {
 
 type Row = Omit<ProfileEvent, 'timestamp'> & { person_id: string; timestamp: string };
 
-const COLUMNS = 'e.timestamp AS timestamp, e.event AS event, e.traits AS traits, e.revenue AS revenue, e.channel AS channel, e.device_type AS device_type, e.os AS os, e.browser AS browser';
+const COLUMNS =
+  'e.timestamp AS timestamp, e.event AS event, e.traits AS traits, e.revenue AS revenue, e.channel AS channel, e.device_type AS device_type, e.os AS os, e.browser AS browser';
 
 /**
  * Recomputes the profiles of `personIds` (or of every person of the project) from their stored events.

@@ -68,7 +68,11 @@ export class ProfileReader {
   }
 
   /** The person's events across all their distinct ids, newest first; `before` pages back in time. */
-  async timeline(projectId: string, personId: string, options: { limit: number; before?: number }): Promise<TimelineEvent[]> {
+  async timeline(
+    projectId: string,
+    personId: string,
+    options: { limit: number; before?: number },
+  ): Promise<TimelineEvent[]> {
     const ids = await this.state.identities.distinctIdsOf(projectId, personId);
     if (ids.length === 0) return [];
     const db = this.warehouse.database;

@@ -44,7 +44,11 @@ const migrations: Record<string, Migration> = {
         .addColumn('version', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('distinct_ids_pk', ['project_id', 'distinct_id'])
         .execute();
-      await db.schema.createIndex('distinct_ids_person').on('distinct_ids').columns(['project_id', 'person_id']).execute();
+      await db.schema
+        .createIndex('distinct_ids_person')
+        .on('distinct_ids')
+        .columns(['project_id', 'person_id'])
+        .execute();
       await db.schema
         .createTable('profiles')
         .addColumn('project_id', 'text', (c) => c.notNull())
@@ -88,8 +92,11 @@ export async function migrateState(db: Kysely<unknown>): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`state store migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
+    throw new Error(
+      `state store migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
 }

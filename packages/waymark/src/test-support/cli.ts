@@ -13,8 +13,15 @@ export function builtCliAvailable(): boolean {
   return existsSync(DIST);
 }
 
-export function runCli(args: string[], options: { input?: string } = {}): { status: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input: options.input ?? '', timeout: 300_000 });
+export function runCli(
+  args: string[],
+  options: { input?: string } = {},
+): { status: number; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    input: options.input ?? '',
+    timeout: 300_000,
+  });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 

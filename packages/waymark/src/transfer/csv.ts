@@ -75,7 +75,11 @@ export function parseMapping(spec: string): ColumnMapping {
  * Builds a call from one CSV record. Columns named like call fields (`type`, `event`, `userId`, `properties.price`,
  * `context.page.url`...) map themselves; `mapping` renames. Numbers and booleans in properties and traits are typed.
  */
-export function csvRecordToCall(header: readonly string[], record: readonly string[], mapping: ColumnMapping): JsonObject {
+export function csvRecordToCall(
+  header: readonly string[],
+  record: readonly string[],
+  mapping: ColumnMapping,
+): JsonObject {
   const byColumn = new Map<string, string>();
   header.forEach((h, i) => byColumn.set(h, record[i] ?? ''));
   const fields = new Map<string, string>();

@@ -103,7 +103,15 @@ export async function importCalls(engine: Engine, options: ImportCallsOptions): 
     runId = `${identity}-${Date.now()}`;
     run = undefined;
   }
-  const state: RunState = run ?? { lines: 0, read: 0, accepted: 0, rejected: 0, duplicates: 0, batches: 0, done: false };
+  const state: RunState = run ?? {
+    lines: 0,
+    read: 0,
+    accepted: 0,
+    rejected: 0,
+    duplicates: 0,
+    batches: 0,
+    done: false,
+  };
   const validator = createCallValidator(engine.limits);
   const rejections: (Rejection & { line: number })[] = [];
   const reasons: Record<string, number> = {};

@@ -41,7 +41,8 @@ export async function* readCalls(
       if (trimmed === '') return;
       try {
         const value: unknown = JSON.parse(trimmed);
-        if (value === null || typeof value !== 'object' || Array.isArray(value)) items.push({ line, error: 'the line is not a JSON object' });
+        if (value === null || typeof value !== 'object' || Array.isArray(value))
+          items.push({ line, error: 'the line is not a JSON object' });
         else items.push({ line, call: value as JsonObject });
       } catch (e) {
         items.push({ line, error: `invalid JSON: ${(e as Error).message}` });

@@ -47,11 +47,21 @@ export const INSERT_COLUMNS = [
 /** A string as a tab-separated field. */
 export function tsv(value: string): string {
   // indexOf scans several times faster than a character-class regex, and most fields need no escaping.
-  if (value.indexOf('\\') < 0 && value.indexOf('\t') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) return value;
+  if (value.indexOf('\\') < 0 && value.indexOf('\t') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0)
+    return value;
   return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
 
-const UNESCAPES: Record<string, string> = { '\\': '\\', t: '\t', n: '\n', r: '\r', b: '\b', f: '\f', '0': '\0', "'": "'" };
+const UNESCAPES: Record<string, string> = {
+  '\\': '\\',
+  t: '\t',
+  n: '\n',
+  r: '\r',
+  b: '\b',
+  f: '\f',
+  '0': '\0',
+  "'": "'",
+};
 
 function untsv(field: string): string {
   return field.includes('\\') ? field.replace(/\\(.)/g, (_, c: string) => UNESCAPES[c] ?? c) : field;

@@ -13,7 +13,8 @@ function timeParam(q: Query, name: string): number | undefined {
   const raw = q[name];
   if (raw === undefined) return undefined;
   const t = Date.parse(raw);
-  if (!Number.isFinite(t)) throw new WaymarkError('invalid_request', `${name} must be an ISO-8601 time`, { field: name });
+  if (!Number.isFinite(t))
+    throw new WaymarkError('invalid_request', `${name} must be an ISO-8601 time`, { field: name });
   return t;
 }
 

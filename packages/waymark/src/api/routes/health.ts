@@ -19,10 +19,15 @@ export function healthRoutes(app: FastifyInstance, engine: Engine): void {
       problems.push(`state store: ${(e as Error).message}`);
     }
     const consumerError = engine.consumer.error;
-    if (consumerError !== undefined) problems.push(`ingest: ${(consumerError as Error).message ?? String(consumerError)}`);
+    if (consumerError !== undefined)
+      problems.push(`ingest: ${(consumerError as Error).message ?? String(consumerError)}`);
     const refusal = engine.ingest.admit();
     if (refusal) problems.push(`ingest: ${refusal.message}`);
-    const body = { status: problems.length === 0 ? 'ready' : 'not_ready', problems, ingestLagBytes: engine.consumer.lag };
+    const body = {
+      status: problems.length === 0 ? 'ready' : 'not_ready',
+      problems,
+      ingestLagBytes: engine.consumer.lag,
+    };
     return reply.status(problems.length === 0 ? 200 : 503).send(body);
   });
 }

@@ -17,7 +17,9 @@ export function importRoutes(app: FastifyInstance, engine: Engine, project: Proj
     const projectId = await project(q);
     const firstLine = Number(q['firstLine'] ?? '1');
     if (typeof request.body !== 'string') {
-      throw new WaymarkError('invalid_request', 'send JSON lines with Content-Type: application/x-ndjson', { field: 'content-type' });
+      throw new WaymarkError('invalid_request', 'send JSON lines with Content-Type: application/x-ndjson', {
+        field: 'content-type',
+      });
     }
     const refusal = engine.ingest.admit();
     if (refusal) throw refusal;
@@ -31,7 +33,13 @@ export function importRoutes(app: FastifyInstance, engine: Engine, project: Proj
         calls.push(JSON.parse(text));
         lines.push(line);
       } catch (e) {
-        rejected.push({ index: line - 1, line, code: 'invalid_json', field: '', message: `invalid JSON: ${(e as Error).message}` });
+        rejected.push({
+          index: line - 1,
+          line,
+          code: 'invalid_json',
+          field: '',
+          message: `invalid JSON: ${(e as Error).message}`,
+        });
       }
     });
     const outcome = intakeCalls(calls, {
@@ -57,6 +65,11 @@ export function importRoutes(app: FastifyInstance, engine: Engine, project: Proj
     const known = await engine.state.messageIds.existing(projectId, [...ids]);
     await engine.ingest.accept(projectId, outcome.events);
     const duplicates = repeats + outcome.events.filter((e) => known.has(e.message_id)).length;
-    return { read: calls.length + rejected.length - outcome.rejected.length, accepted: outcome.events.length - duplicates, duplicates, rejected };
+    return {
+      read: calls.length + rejected.length - outcome.rejected.length,
+      accepted: outcome.events.length - duplicates,
+      duplicates,
+      rejected,
+    };
   });
 }

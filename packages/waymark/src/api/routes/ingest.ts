@@ -39,12 +39,17 @@ export function ingestRoutes(app: FastifyInstance, engine: Engine, auth: Authent
     const body = request.body;
     const projectId = await auth.projectForIngest(request, body);
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      throw new WaymarkError('invalid_request', 'the body must be a JSON object with a "batch" array', { field: 'body' });
+      throw new WaymarkError('invalid_request', 'the body must be a JSON object with a "batch" array', {
+        field: 'body',
+      });
     }
     const { batch, sentAt } = body as { batch?: unknown; sentAt?: string | number };
-    if (!Array.isArray(batch)) throw new WaymarkError('invalid_request', '"batch" must be an array of events', { field: 'batch' });
+    if (!Array.isArray(batch))
+      throw new WaymarkError('invalid_request', '"batch" must be an array of events', { field: 'batch' });
     if (batch.length > engine.limits.maxBatchEvents) {
-      throw new WaymarkError('payload_too_large', `a batch may hold at most ${engine.limits.maxBatchEvents} events`, { field: 'batch' });
+      throw new WaymarkError('payload_too_large', `a batch may hold at most ${engine.limits.maxBatchEvents} events`, {
+        field: 'batch',
+      });
     }
     const outcome = intakeCalls(batch, {
       projectId,

@@ -27,7 +27,10 @@ export function profileRoutes(app: FastifyInstance, engine: Engine, project: Pro
     let trait: { key: string; value: string } | undefined;
     if (q['trait'] !== undefined) {
       const i = q['trait'].indexOf(':');
-      if (i <= 0) throw new WaymarkError('invalid_request', 'trait must look like "key:value", e.g. plan:gold', { field: 'trait' });
+      if (i <= 0)
+        throw new WaymarkError('invalid_request', 'trait must look like "key:value", e.g. plan:gold', {
+          field: 'trait',
+        });
       trait = { key: q['trait'].slice(0, i), value: q['trait'].slice(i + 1) };
     }
     const limit = intParam(q, 'limit', 50, 1_000);
@@ -46,7 +49,8 @@ export function profileRoutes(app: FastifyInstance, engine: Engine, project: Pro
     const { id } = request.params as { id: string };
     const projectId = await project(request.query as Query);
     const profile = await reader.get(projectId, id);
-    if (!profile) throw new WaymarkError('not_found', `no profile for "${id}" in project "${projectId}"`, { field: 'id' });
+    if (!profile)
+      throw new WaymarkError('not_found', `no profile for "${id}" in project "${projectId}"`, { field: 'id' });
     return profile;
   });
 
@@ -55,11 +59,13 @@ export function profileRoutes(app: FastifyInstance, engine: Engine, project: Pro
     const q = request.query as Query;
     const projectId = await project(q);
     const personId = await reader.resolvePerson(projectId, id);
-    if (personId === undefined) throw new WaymarkError('not_found', `no person "${id}" in project "${projectId}"`, { field: 'id' });
+    if (personId === undefined)
+      throw new WaymarkError('not_found', `no person "${id}" in project "${projectId}"`, { field: 'id' });
     let before: number | undefined;
     if (q['before'] !== undefined) {
       before = Date.parse(q['before']);
-      if (!Number.isFinite(before)) throw new WaymarkError('invalid_request', 'before must be an ISO-8601 time', { field: 'before' });
+      if (!Number.isFinite(before))
+        throw new WaymarkError('invalid_request', 'before must be an ISO-8601 time', { field: 'before' });
     }
     const limit = intParam(q, 'limit', 100, 1_000);
     const events = await reader.timeline(projectId, personId, { limit, ...(before !== undefined ? { before } : {}) });

@@ -12,7 +12,10 @@ export function projectRoutes(app: FastifyInstance, engine: Engine, auth: Authen
     const list = await projects.list();
     return {
       projects: await Promise.all(
-        list.map(async (p) => ({ ...p, writeKeys: (await projects.keys(p.id)).filter((k) => k.revokedAt === null).map((k) => k.key) })),
+        list.map(async (p) => ({
+          ...p,
+          writeKeys: (await projects.keys(p.id)).filter((k) => k.revokedAt === null).map((k) => k.key),
+        })),
       ),
     };
   });
@@ -20,7 +23,8 @@ export function projectRoutes(app: FastifyInstance, engine: Engine, auth: Authen
   app.post('/api/projects', async (request, reply) => {
     const body = (request.body ?? {}) as { id?: unknown; name?: unknown; timeZone?: unknown };
     if (typeof body.name !== 'string') throw new WaymarkError('invalid_request', 'name is required', { field: 'name' });
-    if (body.id !== undefined && typeof body.id !== 'string') throw new WaymarkError('invalid_request', 'id must be a string', { field: 'id' });
+    if (body.id !== undefined && typeof body.id !== 'string')
+      throw new WaymarkError('invalid_request', 'id must be a string', { field: 'id' });
     const created = await projects.create({
       name: body.name,
       now: Date.now(),

@@ -23,7 +23,12 @@ export function registerDemo(program: Command): void {
     .command('demo')
     .description('generate a realistic, seeded e-commerce dataset (campaigns, devices, identities, purchases)')
     .option('-d, --data-dir <dir>', 'data directory', DEFAULT_DATA_DIR)
-    .option('-c, --customers <n>', 'number of customers (about 40 events each)', positiveInt('--customers'), DEMO_DEFAULTS.customers)
+    .option(
+      '-c, --customers <n>',
+      'number of customers (about 40 events each)',
+      positiveInt('--customers'),
+      DEMO_DEFAULTS.customers,
+    )
     .option('--seed <n>', 'random seed: the same seed gives the same data', positiveInt('--seed'), DEMO_DEFAULTS.seed)
     .option('--days <n>', 'days of history, ending today', positiveInt('--days'), DEMO_DEFAULTS.days)
     .option('-p, --project <id>', 'project to fill (created if missing)', DEMO_DEFAULTS.project)
@@ -62,7 +67,12 @@ async function demoViaServer(server: ServerClient, flags: DemoFlags): Promise<vo
     bar.update(Math.min(sent, estimate), { detail: `${formatCount(sent)} sent` });
   };
   try {
-    for (const call of generateDemo({ customers: flags.customers, seed: flags.seed, days: flags.days, end: demoEnd() })) {
+    for (const call of generateDemo({
+      customers: flags.customers,
+      seed: flags.seed,
+      days: flags.days,
+      end: demoEnd(),
+    })) {
       lines.push(JSON.stringify(call as unknown as JsonObject));
       if (lines.length >= 5_000) await flush();
     }

@@ -22,7 +22,8 @@ interface Options {
 function parseTime(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const t = Date.parse(value);
-  if (!Number.isFinite(t)) throw new WaymarkError('invalid_request', `${flag} must be an ISO-8601 date or time, e.g. 2026-11-01`);
+  if (!Number.isFinite(t))
+    throw new WaymarkError('invalid_request', `${flag} must be an ISO-8601 date or time, e.g. 2026-11-01`);
   return t;
 }
 
@@ -37,9 +38,13 @@ export function registerExport(program: Command): void {
     .option('-o, --out <file>', 'output file (default: standard output)')
     .option('--from <time>', 'events at or after this time')
     .option('--to <time>', 'events before this time')
-    .addHelpText('after', '\nExamples:\n  $ waymark export events --format parquet --out events.parquet\n  $ waymark export profiles --format csv --out profiles.csv')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ waymark export events --format parquet --out events.parquet\n  $ waymark export profiles --format csv --out profiles.csv',
+    )
     .action(async (what: string, options: Options) => {
-      if (what !== 'events' && what !== 'profiles') throw new WaymarkError('invalid_request', 'export "events" or "profiles"');
+      if (what !== 'events' && what !== 'profiles')
+        throw new WaymarkError('invalid_request', 'export "events" or "profiles"');
       const format = parseExportFormat(options.format);
       if (format === 'parquet' && options.out === undefined && process.stdout.isTTY) {
         throw new WaymarkError('invalid_request', 'Parquet is binary: pass --out FILE');
@@ -69,12 +74,19 @@ export function registerExport(program: Command): void {
         const projectId = options.project ?? (await defaultProject(t.engine.state));
         const source =
           what === 'events'
-            ? exportEvents(t.engine.warehouse, { projectId, format, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) })
+            ? exportEvents(t.engine.warehouse, {
+                projectId,
+                format,
+                ...(from !== undefined ? { from } : {}),
+                ...(to !== undefined ? { to } : {}),
+              })
             : exportProfiles(t.engine.state, t.engine.warehouse, { projectId, format });
         await pipeline(Readable.from(source), counter, sink);
       });
       if (options.out) {
-        process.stderr.write(`wrote ${formatCount(bytes)} bytes of ${what} to ${options.out} in ${((Date.now() - began) / 1000).toFixed(1)} s\n`);
+        process.stderr.write(
+          `wrote ${formatCount(bytes)} bytes of ${what} to ${options.out} in ${((Date.now() - began) / 1000).toFixed(1)} s\n`,
+        );
       }
     });
 }

@@ -42,8 +42,10 @@ The command exits with status 1 when no line could be read and 2 when every even
     )
     .action(async (file: string, options: Options) => {
       if (!existsSync(file) || !statSync(file).isFile()) throw new WaymarkError('not_found', `no file ${file}`);
-      const format: ImportFormat = (options.format ?? (extname(file).toLowerCase() === '.csv' ? 'csv' : 'jsonl')) as ImportFormat;
-      if (format !== 'jsonl' && format !== 'csv') throw new WaymarkError('invalid_request', '--format must be jsonl or csv');
+      const format: ImportFormat = (options.format ??
+        (extname(file).toLowerCase() === '.csv' ? 'csv' : 'jsonl')) as ImportFormat;
+      if (format !== 'jsonl' && format !== 'csv')
+        throw new WaymarkError('invalid_request', '--format must be jsonl or csv');
       const mapping = options.map ? parseMapping(options.map) : undefined;
       const summary = await withTarget(options.dataDir, async (target) => {
         if (target.kind === 'server') return importViaServer(target.server, file, format, options.project, mapping);
@@ -117,7 +119,13 @@ async function importViaServer(
         if (item.call) {
           lines[item.line - first.line] = JSON.stringify(item.call);
         } else {
-          record({ index: item.line - 1, line: item.line, code: 'invalid_json', field: '', message: item.error ?? 'unreadable' });
+          record({
+            index: item.line - 1,
+            line: item.line,
+            code: 'invalid_json',
+            field: '',
+            message: item.error ?? 'unreadable',
+          });
           summary.read += 1;
         }
       }

@@ -22,7 +22,8 @@ export function registerProjects(program: Command): void {
       const format = parseOutputFormat(options.format);
       const rows = await withTarget(options.dataDir, async (t) => {
         if (t.kind === 'server') {
-          return (await t.server.json<{ projects: (Project & { writeKeys: string[] })[] }>('GET', '/api/projects')).projects;
+          return (await t.server.json<{ projects: (Project & { writeKeys: string[] })[] }>('GET', '/api/projects'))
+            .projects;
         }
         const list = await t.engine.state.projects.list();
         return Promise.all(
@@ -33,7 +34,13 @@ export function registerProjects(program: Command): void {
         );
       });
       printRows(
-        rows.map((p) => ({ id: p.id, name: p.name, timeZone: p.timeZone, created: new Date(p.createdAt).toISOString(), writeKeys: p.writeKeys.join(' ') })),
+        rows.map((p) => ({
+          id: p.id,
+          name: p.name,
+          timeZone: p.timeZone,
+          created: new Date(p.createdAt).toISOString(),
+          writeKeys: p.writeKeys.join(' '),
+        })),
         format,
       );
     });
@@ -54,7 +61,10 @@ export function registerProjects(program: Command): void {
         const r = await t.engine.state.projects.create({ ...input, now: Date.now() });
         return { ...r.project, writeKey: r.writeKey };
       });
-      printRows([{ id: created.id, name: created.name, timeZone: created.timeZone, writeKey: created.writeKey }], format);
+      printRows(
+        [{ id: created.id, name: created.name, timeZone: created.timeZone, writeKey: created.writeKey }],
+        format,
+      );
     });
 
   projects
@@ -66,7 +76,9 @@ export function registerProjects(program: Command): void {
     .action(async (project: string, options: Common) => {
       const format = parseOutputFormat(options.format);
       const keys = await withTarget(options.dataDir, async (t) => {
-        if (t.kind === 'server') return (await t.server.json<{ keys: WriteKey[] }>('GET', `/api/projects/${encodeURIComponent(project)}/keys`)).keys;
+        if (t.kind === 'server')
+          return (await t.server.json<{ keys: WriteKey[] }>('GET', `/api/projects/${encodeURIComponent(project)}/keys`))
+            .keys;
         return t.engine.state.projects.keys(project);
       });
       printRows(
@@ -90,7 +102,13 @@ export function registerProjects(program: Command): void {
       const format = parseOutputFormat(options.format);
       const key = await withTarget(options.dataDir, async (t) => {
         if (t.kind === 'server') {
-          return (await t.server.json<{ writeKey: string }>('POST', `/api/projects/${encodeURIComponent(project)}/keys/rotate`, { keepOld: options.keepOld === true })).writeKey;
+          return (
+            await t.server.json<{ writeKey: string }>(
+              'POST',
+              `/api/projects/${encodeURIComponent(project)}/keys/rotate`,
+              { keepOld: options.keepOld === true },
+            )
+          ).writeKey;
         }
         return t.engine.state.projects.rotateKey(project, Date.now(), options.keepOld === true);
       });

@@ -33,9 +33,11 @@ export function registerServe(program: Command): void {
     .option('--log-level <level>', 'fatal, error, warn, info, debug', 'warn')
     .action(async (options: Options) => {
       const port = Number(options.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new WaymarkError('invalid_request', '--port must be 0-65535');
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new WaymarkError('invalid_request', '--port must be 0-65535');
       const customers = Number(options.demoCustomers);
-      if (!Number.isInteger(customers) || customers <= 0) throw new WaymarkError('invalid_request', '--demo-customers must be a positive integer');
+      if (!Number.isInteger(customers) || customers <= 0)
+        throw new WaymarkError('invalid_request', '--demo-customers must be a positive integer');
 
       const engine = await openEngine({ dataDir: options.dataDir, fsync: options.fsync });
       const out = (line = ''): boolean => process.stdout.write(`${line}\n`);
@@ -44,17 +46,25 @@ export function registerServe(program: Command): void {
         if (firstStart && options.demo) {
           await ensureDemoProject(engine, DEMO_DEFAULTS.project);
           const summary = await loadDemo(engine, { ...DEMO_DEFAULTS, customers });
-          out(`Demo project loaded: ${formatCount(summary.accepted)} events, ${formatCount(summary.profiles)} customers (${summary.seconds.toFixed(0)} s)`);
+          out(
+            `Demo project loaded: ${formatCount(summary.accepted)} events, ${formatCount(summary.profiles)} customers (${summary.seconds.toFixed(0)} s)`,
+          );
         }
         let adminToken: string | undefined;
-        if ((await engine.state.apiTokens.count()) === 0) adminToken = await engine.state.apiTokens.create('admin', Date.now());
+        if ((await engine.state.apiTokens.count()) === 0)
+          adminToken = await engine.state.apiTokens.create('admin', Date.now());
         await engine.state.apiTokens.deleteByName('local-cli');
         const cliToken = await engine.state.apiTokens.create('local-cli', Date.now());
 
         const app = await buildApp(engine, { logger: { level: options.logLevel } });
         const address = await app.listen({ port, host: options.host });
         const url = address.replace('[::1]', 'localhost');
-        writeServerInfo(engine.paths, { pid: process.pid, url, apiToken: cliToken, startedAt: new Date().toISOString() });
+        writeServerInfo(engine.paths, {
+          pid: process.pid,
+          url,
+          apiToken: cliToken,
+          startedAt: new Date().toISOString(),
+        });
 
         out(`Waymark is listening on ${url}  (data dir ${engine.paths.root})`);
         for (const project of await engine.state.projects.list()) {
@@ -64,7 +74,8 @@ export function registerServe(program: Command): void {
         if (adminToken) out(`  API token (shown once, keep it): ${adminToken}`);
         const firstKey = (await engine.state.projects.list())[0];
         if (firstKey) {
-          const key = (await engine.state.projects.keys(firstKey.id)).find((k) => k.revokedAt === null)?.key ?? 'WRITE_KEY';
+          const key =
+            (await engine.state.projects.keys(firstKey.id)).find((k) => k.revokedAt === null)?.key ?? 'WRITE_KEY';
           out('Send an event:');
           out(`  curl -u '${key}:' ${url}/v1/track -H 'Content-Type: application/json' \\`);
           out(`    -d '{"userId":"user-1","event":"Product Viewed","properties":{"product_id":"p-1"}}'`);

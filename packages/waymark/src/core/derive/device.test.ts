@@ -101,12 +101,12 @@ describe('detectDevice from the device block of a mobile SDK', () => {
     expect(detectDevice('', sdkType, osName)).toEqual(expected);
   });
 
-  it('lets the SDK device type win over a user agent', () => {
-    expect(detectDevice(UA.macSafari, 'ios')).toEqual({ deviceType: 'mobile', os: 'macOS', browser: '' });
+  it('lets the SDK device type win over a user agent, which still names the browser', () => {
+    expect(detectDevice(UA.macSafari, 'ios')).toEqual({ deviceType: 'mobile', os: 'macOS', browser: 'Safari' });
     expect(detectDevice(UA.windowsChrome, 'tablet', 'Android')).toEqual({
       deviceType: 'tablet',
       os: 'Android',
-      browser: '',
+      browser: 'Chrome',
     });
   });
 

@@ -41,12 +41,17 @@ function firstMatch(rules: ReadonlyArray<[RegExp, string]>, ua: string): string 
 export function detectDevice(userAgent: string, sdkDeviceType = '', sdkOsName = ''): Device {
   const sdkType = sdkDeviceType.toLowerCase();
   const os = sdkOsName || firstMatch(OS_RULES, userAgent);
+  // The SDK's device type decides the type; a user agent sent along still names the browser.
+  const browser = userAgent === '' ? '' : firstMatch(BROWSER_RULES, userAgent);
   if (sdkType === 'ios' || sdkType === 'android' || sdkType === 'mobile' || sdkType === 'phone') {
-    return { deviceType: 'mobile', os: os || (sdkType === 'ios' ? 'iOS' : sdkType === 'android' ? 'Android' : ''), browser: '' };
+    return {
+      deviceType: 'mobile',
+      os: os || (sdkType === 'ios' ? 'iOS' : sdkType === 'android' ? 'Android' : ''),
+      browser,
+    };
   }
-  if (sdkType === 'tablet') return { deviceType: 'tablet', os, browser: '' };
-  if (userAgent === '') return { deviceType: sdkType === 'desktop' ? 'desktop' : '', os, browser: '' };
-  const browser = firstMatch(BROWSER_RULES, userAgent);
+  if (sdkType === 'tablet') return { deviceType: 'tablet', os, browser };
+  if (userAgent === '') return { deviceType: sdkType === 'desktop' ? 'desktop' : '', os, browser };
   if (BOT.test(userAgent)) return { deviceType: 'bot', os, browser };
   if (TABLET.test(userAgent)) return { deviceType: 'tablet', os, browser };
   if (MOBILE.test(userAgent)) return { deviceType: 'mobile', os, browser };

@@ -13,7 +13,10 @@ export interface UrlParts {
 export function parseUrl(url: string): UrlParts | undefined {
   const m = URL_PARTS.exec(url);
   if (!m) return undefined;
-  const host = (m[2] ?? '').toLowerCase().replace(/^[^@]*@/, '').replace(/:\d+$/, '');
+  const host = (m[2] ?? '')
+    .toLowerCase()
+    .replace(/^[^@]*@/, '')
+    .replace(/:\d+$/, '');
   if (host === '') return undefined;
   return { host, path: m[3] || '/', query: m[4] ?? '' };
 }

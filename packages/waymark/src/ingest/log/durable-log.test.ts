@@ -65,7 +65,9 @@ describe('durable log', () => {
     await log.release(middle);
     expect(log.start).toBeGreaterThan(0);
     expect(log.start).toBeLessThanOrEqual(middle);
-    expect(text(await log.read(middle, 1 << 20))).toEqual(Array.from({ length: 5 }, (_, i) => `payload-number-${i + 5}`));
+    expect(text(await log.read(middle, 1 << 20))).toEqual(
+      Array.from({ length: 5 }, (_, i) => `payload-number-${i + 5}`),
+    );
     await log.close();
   });
 });

@@ -20,7 +20,11 @@ export class ApiTokenRepository {
   }
 
   async verify(token: string): Promise<boolean> {
-    const row = await this.db.selectFrom('api_tokens').select('id').where('token_hash', '=', hash(token)).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('api_tokens')
+      .select('id')
+      .where('token_hash', '=', hash(token))
+      .executeTakeFirst();
     return row !== undefined;
   }
 
@@ -30,7 +34,10 @@ export class ApiTokenRepository {
   }
 
   async count(): Promise<number> {
-    const row = await this.db.selectFrom('api_tokens').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('api_tokens')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 }

@@ -27,13 +27,19 @@ export class IdentityRepository {
     for (const chunk of chunksFor(distinctIds, 1)) {
       const rows = await this.db
         .selectFrom('distinct_ids as d')
-        .innerJoin('persons as p', (j) => j.onRef('p.project_id', '=', 'd.project_id').onRef('p.person_id', '=', 'd.person_id'))
+        .innerJoin('persons as p', (j) =>
+          j.onRef('p.project_id', '=', 'd.project_id').onRef('p.person_id', '=', 'd.person_id'),
+        )
         .select(['d.distinct_id', 'p.person_id', 'p.created_at', 'p.is_identified'])
         .where('d.project_id', '=', projectId)
         .where('d.distinct_id', 'in', chunk)
         .execute();
       for (const r of rows) {
-        out.set(r.distinct_id, { personId: r.person_id, createdAt: Number(r.created_at), identified: r.is_identified === 1 });
+        out.set(r.distinct_id, {
+          personId: r.person_id,
+          createdAt: Number(r.created_at),
+          identified: r.is_identified === 1,
+        });
       }
     }
     return out;
@@ -78,7 +84,14 @@ export class IdentityRepository {
     for (const chunk of chunksFor(changes.mappings, 4)) {
       await this.db
         .insertInto('distinct_ids')
-        .values(chunk.map((m) => ({ project_id: projectId, distinct_id: m.distinctId, person_id: m.personId, version: m.version })))
+        .values(
+          chunk.map((m) => ({
+            project_id: projectId,
+            distinct_id: m.distinctId,
+            person_id: m.personId,
+            version: m.version,
+          })),
+        )
         .onConflict((oc) =>
           oc.columns(['project_id', 'distinct_id']).doUpdateSet((eb) => ({
             person_id: eb.ref('excluded.person_id'),

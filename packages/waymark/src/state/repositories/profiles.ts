@@ -89,7 +89,11 @@ export class ProfileRepository {
 
   async delete(projectId: string, personIds: readonly string[]): Promise<void> {
     for (const chunk of chunksFor(personIds, 1)) {
-      await this.db.deleteFrom('profiles').where('project_id', '=', projectId).where('person_id', 'in', chunk).execute();
+      await this.db
+        .deleteFrom('profiles')
+        .where('project_id', '=', projectId)
+        .where('person_id', 'in', chunk)
+        .execute();
     }
   }
 
@@ -136,7 +140,12 @@ export class ProfileRepository {
       q = q.where(sql<string>`lower(p.traits)`, 'like', `%${search.text.toLowerCase().replace(/[%_]/g, '')}%`);
     }
     const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await q.selectAll('p').orderBy('p.last_seen', 'desc').limit(search.limit).offset(search.offset).execute();
+    const rows = await q
+      .selectAll('p')
+      .orderBy('p.last_seen', 'desc')
+      .limit(search.limit)
+      .offset(search.offset)
+      .execute();
     return { total: Number(total.n), profiles: rows.map(toProfile) };
   }
 

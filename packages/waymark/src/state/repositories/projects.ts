@@ -27,20 +27,33 @@ export function newWriteKey(): string {
 export class ProjectRepository {
   constructor(private readonly db: Kysely<StateSchema>) {}
 
-  async create(input: { id?: string; name: string; timeZone?: string; writeKey?: string; now: number }): Promise<{ project: Project; writeKey: string }> {
+  async create(input: {
+    id?: string;
+    name: string;
+    timeZone?: string;
+    writeKey?: string;
+    now: number;
+  }): Promise<{ project: Project; writeKey: string }> {
     const id = input.id ?? `proj_${randomBytes(6).toString('hex')}`;
     if (!/^[a-z0-9][a-z0-9_-]{0,62}$/i.test(id)) {
       throw new WaymarkError('invalid_request', 'project id must be 1-63 letters, digits, "-" or "_"', { field: 'id' });
     }
-    if (input.name.trim() === '') throw new WaymarkError('invalid_request', 'project name must not be empty', { field: 'name' });
+    if (input.name.trim() === '')
+      throw new WaymarkError('invalid_request', 'project name must not be empty', { field: 'name' });
     if (await this.get(id)) throw new WaymarkError('conflict', `project "${id}" already exists`, { field: 'id' });
     const writeKey = input.writeKey ?? newWriteKey();
     await this.db
       .insertInto('projects')
       .values({ id, name: input.name.trim(), time_zone: input.timeZone ?? 'UTC', created_at: input.now })
       .execute();
-    await this.db.insertInto('write_keys').values({ key: writeKey, project_id: id, created_at: input.now, revoked_at: null }).execute();
-    return { project: { id, name: input.name.trim(), timeZone: input.timeZone ?? 'UTC', createdAt: input.now }, writeKey };
+    await this.db
+      .insertInto('write_keys')
+      .values({ key: writeKey, project_id: id, created_at: input.now, revoked_at: null })
+      .execute();
+    return {
+      project: { id, name: input.name.trim(), timeZone: input.timeZone ?? 'UTC', createdAt: input.now },
+      writeKey,
+    };
   }
 
   async get(id: string): Promise<Project | undefined> {
@@ -81,7 +94,8 @@ export class ProjectRepository {
 
   /** Issues a new write key and revokes the project's current ones (unless `keepOld`). */
   async rotateKey(projectId: string, now: number, keepOld = false): Promise<string> {
-    if (!(await this.get(projectId))) throw new WaymarkError('not_found', `no project "${projectId}"`, { field: 'project' });
+    if (!(await this.get(projectId)))
+      throw new WaymarkError('not_found', `no project "${projectId}"`, { field: 'project' });
     const key = newWriteKey();
     if (!keepOld) {
       await this.db
@@ -91,7 +105,10 @@ export class ProjectRepository {
         .where('revoked_at', 'is', null)
         .execute();
     }
-    await this.db.insertInto('write_keys').values({ key, project_id: projectId, created_at: now, revoked_at: null }).execute();
+    await this.db
+      .insertInto('write_keys')
+      .values({ key, project_id: projectId, created_at: now, revoked_at: null })
+      .execute();
     return key;
   }
 }

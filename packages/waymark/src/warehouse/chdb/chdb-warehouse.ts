@@ -37,7 +37,9 @@ export async function openChdbWarehouse(options: ChdbWarehouseOptions): Promise<
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause);
     if (/already running|lock/i.test(message)) {
-      throw new WaymarkError('data_dir_in_use', `the warehouse at ${options.path} is in use by another process`, { cause });
+      throw new WaymarkError('data_dir_in_use', `the warehouse at ${options.path} is in use by another process`, {
+        cause,
+      });
     }
     throw cause;
   }

@@ -32,9 +32,13 @@ const bytes = statSync(file).size;
 const dataDir = join(dir, 'data');
 cli(['projects', 'create', 'Import', '--id', 'imp', '--data-dir', dataDir, '--format', 'json']);
 const started = Date.now();
-const child = spawn('/usr/bin/time', ['-f', '%M', process.execPath, BIN, 'import', file, '--data-dir', dataDir, '--json'], {
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
+const child = spawn(
+  '/usr/bin/time',
+  ['-f', '%M', process.execPath, BIN, 'import', file, '--data-dir', dataDir, '--json'],
+  {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  },
+);
 let stdout = '';
 let stderr = '';
 child.stdout.on('data', (c) => (stdout += c));

@@ -16,7 +16,9 @@ const batchSize = Number(arg('batch', '100'));
 const fsync = arg('fsync', 'true') !== 'false';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'waymark-bench-'));
-const project = JSON.parse(cli(['projects', 'create', 'Bench', '--id', 'bench', '--data-dir', dataDir, '--format', 'json']))[0];
+const project = JSON.parse(
+  cli(['projects', 'create', 'Bench', '--id', 'bench', '--data-dir', dataDir, '--format', 'json']),
+)[0];
 const { child, url } = await startServer(['--data-dir', dataDir, '--no-demo', ...(fsync ? [] : ['--no-fsync'])]);
 const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
 const auth = `Basic ${Buffer.from(`${project.writeKey}:`).toString('base64')}`;
@@ -25,8 +27,14 @@ const { hostname, port } = new URL(url);
 // A realistic browser event (~700 bytes with its context); only ids and the timestamp change per event.
 const context = JSON.stringify({
   library: { name: 'analytics.js', version: '5.2.0' },
-  page: { url: 'https://shop.example/products/sneaker-42?utm_source=newsletter&utm_medium=email&utm_campaign=bf', path: '/products/sneaker-42', referrer: 'https://mail.example/', title: 'Sneaker 42' },
-  userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
+  page: {
+    url: 'https://shop.example/products/sneaker-42?utm_source=newsletter&utm_medium=email&utm_campaign=bf',
+    path: '/products/sneaker-42',
+    referrer: 'https://mail.example/',
+    title: 'Sneaker 42',
+  },
+  userAgent:
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
   locale: 'en-US',
   ip: '203.0.113.7',
   campaign: { source: 'newsletter', medium: 'email', name: 'bf' },
@@ -47,7 +55,18 @@ function body() {
 function post(payload) {
   return new Promise((resolve) => {
     const req = http.request(
-      { agent, hostname, port, method: 'POST', path: '/v1/batch', headers: { authorization: auth, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      {
+        agent,
+        hostname,
+        port,
+        method: 'POST',
+        path: '/v1/batch',
+        headers: {
+          authorization: auth,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+        },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode));

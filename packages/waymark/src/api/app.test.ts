@@ -237,3 +237,20 @@ describe('profiles API', () => {
     expect(ready.json().status).toBe('ready');
   });
 });
+
+describe('analytics.js settings', () => {
+  it('serves the settings analytics.js loads from its CDN, pointing it back at this server', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: `/v1/projects/${writeKey}/settings`,
+      headers: { host: 'waymark.test:8787' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().integrations['Segment.io']).toMatchObject({
+      apiKey: writeKey,
+      apiHost: 'waymark.test:8787/v1',
+      protocol: 'http',
+    });
+    expect((await app.inject({ method: 'GET', url: '/v1/projects/wk_unknown/settings' })).statusCode).toBe(401);
+  });
+});

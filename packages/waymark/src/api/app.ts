@@ -56,7 +56,7 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
       void reply.header('Access-Control-Allow-Origin', request.headers.origin ?? '*');
       void reply.header('Access-Control-Allow-Credentials', 'true');
       void reply.header('Access-Control-Allow-Headers', 'Content-Type, Authorization, Content-Encoding');
-      void reply.header('Access-Control-Allow-Methods', 'POST, OPTIONS');
+      void reply.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
       if (request.method === 'OPTIONS') return reply.status(204).send();
     }
     if (request.url.startsWith('/api/')) await auth.requireApiToken(request);

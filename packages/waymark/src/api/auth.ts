@@ -25,6 +25,11 @@ export class Authenticator {
         },
       );
     }
+    return this.projectForWriteKey(key);
+  }
+
+  /** The project a write key belongs to; throws `unauthorized` for an unknown or revoked key. */
+  async projectForWriteKey(key: string): Promise<string> {
     const now = Date.now();
     let cached = this.writeKeys.get(key);
     if (cached === undefined || cached.until < now) {

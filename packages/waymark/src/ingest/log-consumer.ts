@@ -33,6 +33,13 @@ export interface LogConsumerOptions {
   onBatch?: (stats: { events: number; stored: number; duplicates: number; ms: number }) => void;
 }
 
+/** A batch: the log records from `start` up to `end`, with their entries when already at hand. */
+interface Range {
+  start: number;
+  end: number;
+  entries?: LogEntry[];
+}
+
 const CHECKPOINT = 'log_checkpoint';
 const SOURCE = 'log';
 const READ_BYTES = 32 * 1024 * 1024;
@@ -95,7 +102,7 @@ export class LogConsumer {
     await this.loop;
   }
 
-  private async run(replay: { start: number; end: number } | undefined): Promise<void> {
+  private async run(replay: Range | undefined): Promise<void> {
     let inflight = replay;
     while (this.running) {
       if (inflight === undefined) {
@@ -134,26 +141,37 @@ export class LogConsumer {
     }
   }
 
-  private async nextRange(): Promise<{ start: number; end: number } | undefined> {
-    const records = await this.log.read(this.checkpointOffset, READ_BYTES);
+  private async nextRange(): Promise<Range | undefined> {
+    // Usually everything waiting was appended by this process and is still in memory; after a restart, read disk.
+    const cached = this.log.cached(this.checkpointOffset, READ_BYTES);
+    const records =
+      cached.length > 0
+        ? cached.map((r) => ({ offset: r.offset, next: r.next, entry: r.value }))
+        : (await this.log.read(this.checkpointOffset, READ_BYTES)).map((r) => ({
+            offset: r.offset,
+            next: r.next,
+            entry: entryOf(r),
+          }));
     let events = 0;
     let end = this.checkpointOffset;
+    const taken: LogEntry[] = [];
     for (const r of records) {
-      events += entryOf(r).e.length;
+      taken.push(r.entry);
+      events += r.entry.e.length;
       end = r.next;
       if (events >= this.options.batchEvents) break;
     }
-    return end > this.checkpointOffset ? { start: this.checkpointOffset, end } : undefined;
+    return end > this.checkpointOffset ? { start: this.checkpointOffset, end, entries: taken } : undefined;
   }
 
-  private async process(range: { start: number; end: number }): Promise<void> {
+  private async process(range: Range): Promise<void> {
     const began = Date.now();
-    const records = await this.log.read(range.start, range.end - range.start);
+    const entries =
+      range.entries ??
+      (await this.log.read(range.start, range.end - range.start)).filter((r) => r.offset < range.end).map(entryOf);
     const byProject = new Map<string, { events: IncomingEvent[]; lines: string[] }>();
     let total = 0;
-    for (const r of records) {
-      if (r.offset >= range.end) break;
-      const entry = entryOf(r);
+    for (const entry of entries) {
       let group = byProject.get(entry.p);
       if (group === undefined) byProject.set(entry.p, (group = { events: [], lines: [] }));
       for (const e of entry.e) group.events.push(e);

@@ -93,6 +93,32 @@ export function ingestRoutes(app: FastifyInstance, engine: Engine, auth: Authent
     return { success: true };
   };
 
+  // analytics.js (analytics-next) loads its settings from `${cdnURL}/v1/projects/<writeKey>/settings`: serving them
+  // here lets a page point both its CDN and API host at Waymark and nowhere else.
+  app.get('/v1/projects/:writeKey/settings', async (request) => {
+    const { writeKey } = request.params as { writeKey: string };
+    const projectId = await auth.projectForWriteKey(writeKey);
+    const host = request.headers['x-forwarded-host'] ?? request.headers.host ?? 'localhost';
+    const protocol = request.headers['x-forwarded-proto'] === 'https' ? 'https' : request.protocol;
+    return {
+      integrations: {
+        'Segment.io': { apiKey: writeKey, apiHost: `${String(host)}/v1`, protocol, addBundledMetadata: false },
+      },
+      plan: {
+        track: { __default: { enabled: true, integrations: {} } },
+        identify: { __default: { traits: {} } },
+        group: { __default: { traits: {} } },
+      },
+      analyticsNextEnabled: true,
+      middlewareSettings: {},
+      enabledMiddleware: {},
+      metrics: { sampleRate: 0 },
+      legacyVideoPluginsEnabled: false,
+      remotePlugins: [],
+      waymark: { project: projectId },
+    };
+  });
+
   app.post('/v1/batch', { bodyLimit }, handleBatch);
   app.post('/v1/b', { bodyLimit }, handleBatch);
   for (const [path, type] of SINGLE) app.post(`/v1/${path}`, { bodyLimit }, handleSingle(type));

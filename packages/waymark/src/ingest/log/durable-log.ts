@@ -47,7 +47,7 @@ export class DurableLog<T = unknown> {
   private queuedBytes = 0;
   private flushing = false;
   private failure: Error | undefined;
-  private readonly cache = new Map<number, T>();
+  private readonly cache = new Map<number, { value: T; next: number }>();
   private readonly listeners = new Set<() => void>();
   private readonly segmentBytes: number;
   private readonly fsync: boolean;
@@ -151,6 +151,22 @@ export class DurableLog<T = unknown> {
     return out;
   }
 
+  /**
+   * Records appended by this process from `from` on, taken from memory without touching the disk; stops at the first
+   * record not in memory (after a restart) and after about `maxBytes`.
+   */
+  cached(from: number, maxBytes: number): { offset: number; next: number; value: T }[] {
+    const out: { offset: number; next: number; value: T }[] = [];
+    let offset = from;
+    while (offset - from < maxBytes) {
+      const hit = this.cache.get(offset);
+      if (hit === undefined) break;
+      out.push({ offset, next: hit.next, value: hit.value });
+      offset = hit.next;
+    }
+    return out;
+  }
+
   /** Drops segments that lie wholly before `offset` (already consumed) and their cached values. */
   async release(offset: number): Promise<void> {
     for (const key of this.cache.keys()) {
@@ -171,7 +187,7 @@ export class DurableLog<T = unknown> {
   }
 
   private record(offset: number, payload: Buffer): LogRecord<T> {
-    return { offset, next: offset + HEADER + payload.length, payload, value: this.cache.get(offset) };
+    return { offset, next: offset + HEADER + payload.length, payload, value: this.cache.get(offset)?.value };
   }
 
   private segmentAt(offset: number): Segment | undefined {
@@ -231,7 +247,7 @@ export class DurableLog<T = unknown> {
             header.writeUInt32LE(crc32(payload), 4);
             buffers.push(header, payload);
             const value = g.values[i];
-            if (value !== undefined) this.cache.set(offset, value);
+            if (value !== undefined) this.cache.set(offset, { value, next: offset + HEADER + payload.length });
             offset += HEADER + payload.length;
           });
           ranges.push({ start, end: offset });

@@ -16,7 +16,10 @@ export function cli(args) {
 }
 
 export function startServer(args) {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
+  // BENCH_NODE_FLAGS passes V8 flags to the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
+  // By default the flags of the bin's shebang, which `npx waymark` runs with.
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=64').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, BIN, 'serve', '--port', '0', ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';

@@ -19,9 +19,12 @@ export interface IdentityResolution {
   merges: Merge[];
 }
 
+/** The reads identity resolution needs: the repository, or a cache in front of it. */
+export type IdentityLookup = Pick<IdentityRepository, 'lookup' | 'distinctIdsOf'>;
+
 export interface IdentityContext {
   projectId: string;
-  repo: IdentityRepository;
+  repo: IdentityLookup;
   now: number;
   /** Next identity-map version; resolution takes versions from here upward. */
   nextVersion: number;

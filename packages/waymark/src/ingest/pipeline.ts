@@ -14,6 +14,8 @@ import { applyEvent, emptyProfile, mergeProfiles, type Profile } from '../core/p
 import type { StateRepositories, StateStore } from '../state/state-store.js';
 import type { IdentityRow, Warehouse } from '../warehouse/warehouse.js';
 import { eventLine, withPerson } from '../warehouse/serialize.js';
+import { LruMap } from '../core/lru.js';
+import { IdentityCache } from './identity-cache.js';
 import { resolveIdentities, type Merge } from './identity.js';
 import { rebuildProfiles } from './profile-rebuild.js';
 
@@ -57,7 +59,17 @@ interface PendingBatch {
 const pendingKey = (source: string): string => `pending:${source}`;
 
 export class IngestPipeline {
+  private readonly identityCache = new IdentityCache();
+  // Profiles of recently active persons, as last committed (or being folded by the batch in flight).
+  private readonly profileCache = new LruMap<string, Profile>(100_000);
+
   constructor(private readonly options: PipelineOptions) {}
+
+  /** Forgets cached identities and profiles, after something other than this pipeline rewrote them (rebuilds). */
+  clearCaches(): void {
+    this.identityCache.clear();
+    this.profileCache.clear();
+  }
 
   async storeBatch(input: BatchInput): Promise<BatchOutcome> {
     const { state, warehouse, now } = this.options;
@@ -82,19 +94,20 @@ export class IngestPipeline {
     }
 
     // 1. Identities, remembered as pending so that a replay writes the same identity rows.
-    const { personIds, pending } = await state.transaction(async (tx) => {
+    const txA = state.transaction(async (tx) => {
       const previous = await tx.ingestState.get<PendingBatch>(pendingKey(input.source));
       const nextVersion = (await tx.ingestState.get<number>('identity_version')) ?? 1;
       const resolution = await resolveIdentities(fresh, {
         projectId,
-        repo: tx.identities,
+        repo: this.identityCache.front(tx.identities),
         now: now(),
         nextVersion,
         newPersonId: this.options.newPersonId,
       });
       await tx.identities.apply(projectId, resolution.changes);
-      const versions = resolution.changes.mappings.map((m) => m.version);
-      if (versions.length > 0) await tx.ingestState.set('identity_version', Math.max(...versions) + 1);
+      let maxVersion = 0;
+      for (const m of resolution.changes.mappings) maxVersion = Math.max(maxVersion, m.version);
+      if (maxVersion > 0) await tx.ingestState.set('identity_version', maxVersion + 1);
       const replaying = previous !== undefined && previous.batchId === batchId;
       const pendingBatch: PendingBatch = replaying
         ? previous
@@ -109,8 +122,13 @@ export class IngestPipeline {
             merges: resolution.merges,
           };
       if (!replaying) await tx.ingestState.set(pendingKey(input.source), pendingBatch);
-      return { personIds: resolution.personIds, pending: pendingBatch };
+      return { personIds: resolution.personIds, pending: pendingBatch, changes: resolution.changes };
     });
+    const { personIds, pending, changes } = await txA.catch((error: unknown) => {
+      this.identityCache.clear();
+      throw error;
+    });
+    this.identityCache.commit(projectId, changes);
 
     // 2. Warehouse, deduplicated by token on replay.
     const lines = keep.map((eventIndex, i) =>
@@ -124,7 +142,7 @@ export class IngestPipeline {
 
     // 3. Claim messageIds and update profiles, atomically with the caller's checkpoint.
     const touched = new Set(personIds);
-    await state.transaction(async (tx) => {
+    const txB = state.transaction(async (tx) => {
       await tx.messageIds.insert(
         projectId,
         fresh.map((e) => e.message_id),
@@ -135,9 +153,15 @@ export class IngestPipeline {
       await tx.ingestState.delete(pendingKey(input.source));
       if (input.onCommit) await input.onCommit(tx, { stored: fresh.length, duplicates });
     });
+    // The fold changed cached profiles in place: after a rollback they are ahead of the store, so forget them.
+    await txB.catch((error: unknown) => {
+      this.profileCache.clear();
+      throw error;
+    });
 
     // Merged persons' overlapping sessions are recomputed exactly from the warehouse.
     if (input.profiles === 'incremental' && pending.merges.length > 0) {
+      for (const m of pending.merges) this.profileCache.delete(`${projectId}\u0000${m.into}`);
       await rebuildProfiles(
         { warehouse, state, now, sessionGapMs: this.options.sessionGapMs },
         projectId,
@@ -159,7 +183,14 @@ export class IngestPipeline {
       ids.add(m.from);
       ids.add(m.into);
     }
-    const profiles = await tx.profiles.get(projectId, [...ids]);
+    const profiles = new Map<string, Profile>();
+    const misses: string[] = [];
+    for (const id of ids) {
+      const cached = this.profileCache.get(`${projectId}\u0000${id}`);
+      if (cached) profiles.set(id, cached);
+      else misses.push(id);
+    }
+    if (misses.length > 0) for (const [id, p] of await tx.profiles.get(projectId, misses)) profiles.set(id, p);
     const deleted: string[] = [];
     for (const m of merges) {
       const from = profiles.get(m.from);
@@ -188,5 +219,7 @@ export class IngestPipeline {
     }
     if (deleted.length > 0) await tx.profiles.delete(projectId, deleted);
     await tx.profiles.upsert([...changed.values()], this.options.now());
+    for (const id of deleted) this.profileCache.delete(`${projectId}\u0000${id}`);
+    for (const [id, p] of changed) this.profileCache.set(`${projectId}\u0000${id}`, p);
   }
 }

@@ -55,7 +55,8 @@ export async function rebuildProfiles(
   let folded = 0;
   const flush = async (): Promise<void> => {
     if (buffer.length === 0) return;
-    await state.profiles.upsert(buffer, deps.now());
+    const page = buffer;
+    await state.transaction((tx) => tx.profiles.upsert(page, deps.now()));
     written += buffer.length;
     buffer = [];
   };

@@ -10,6 +10,7 @@ import { IngestStateRepository } from './repositories/ingest-state.js';
 import { MessageIdRepository } from './repositories/message-ids.js';
 import { ProfileRepository } from './repositories/profiles.js';
 import { ProjectRepository } from './repositories/projects.js';
+import type { SqliteStatements } from './sqlite/statements.js';
 
 export interface StateRepositories {
   readonly projects: ProjectRepository;
@@ -36,13 +37,14 @@ export interface StateStore extends StateRepositories {
   close(): Promise<void>;
 }
 
-export function repositoriesFor(db: Kysely<StateSchema>): StateRepositories {
+/** `fast`: SQLite's prepared-statement path for bulk ingest writes; absent for other dialects. */
+export function repositoriesFor(db: Kysely<StateSchema>, fast?: SqliteStatements): StateRepositories {
   return {
     projects: new ProjectRepository(db),
     apiTokens: new ApiTokenRepository(db),
-    identities: new IdentityRepository(db),
-    profiles: new ProfileRepository(db),
-    messageIds: new MessageIdRepository(db),
+    identities: new IdentityRepository(db, fast),
+    profiles: new ProfileRepository(db, fast),
+    messageIds: new MessageIdRepository(db, fast),
     ingestState: new IngestStateRepository(db),
   };
 }
@@ -59,8 +61,9 @@ export class KyselyStateStore implements StateStore {
   constructor(
     private readonly db: Kysely<StateSchema>,
     readonly dialect: 'sqlite' | 'postgres',
+    private readonly fast?: SqliteStatements,
   ) {
-    const repos = repositoriesFor(db);
+    const repos = repositoriesFor(db, fast);
     this.projects = repos.projects;
     this.apiTokens = repos.apiTokens;
     this.identities = repos.identities;
@@ -70,7 +73,7 @@ export class KyselyStateStore implements StateStore {
   }
 
   transaction<T>(fn: (tx: StateRepositories) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => fn(repositoriesFor(trx)));
+    return this.db.transaction().execute((trx) => fn(repositoriesFor(trx, this.fast)));
   }
 
   async close(): Promise<void> {

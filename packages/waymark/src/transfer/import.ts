@@ -60,6 +60,9 @@ export interface ImportSummary {
   seconds: number;
 }
 
+/** Up to this many touched persons, an import rebuilds only their profiles; beyond, every profile of the project. */
+const TARGETED_REBUILD_MAX = 5_000;
+
 interface RunState {
   lines: number;
   read: number;
@@ -124,6 +127,7 @@ export async function importCalls(engine: Engine, options: ImportCallsOptions): 
   };
 
   let storing: Promise<void> = Promise.resolve();
+  const touched = new Set<string>();
   for await (const slice of options.slices(state.lines)) {
     const calls: unknown[] = [];
     const lines: number[] = [];
@@ -176,6 +180,10 @@ export async function importCalls(engine: Engine, options: ImportCallsOptions): 
       .then((result) => {
         state.accepted += result.stored;
         state.duplicates += result.duplicates;
+        if (touched.size <= TARGETED_REBUILD_MAX) {
+          for (const p of result.personIds) touched.add(p);
+          for (const m of result.merges) touched.add(m.into);
+        }
         progress('reading', slice.bytesRead);
       });
     // Marked handled here; the failure itself surfaces at the next `await storing`.
@@ -185,13 +193,16 @@ export async function importCalls(engine: Engine, options: ImportCallsOptions): 
 
   let profiles = 0;
   if (state.accepted > 0 || resumed) {
+    // A small import into a big project rebuilds just the persons it touched; a resumed run cannot know them all.
+    const targeted = !resumed && touched.size <= TARGETED_REBUILD_MAX;
     profiles = await rebuildProfiles(
       { warehouse: engine.warehouse, state: engine.state, now: Date.now, sessionGapMs: engine.sessionGapMs },
       options.projectId,
-      'all',
+      targeted ? [...touched] : 'all',
       (n) => progress('profiles', stat.size, n),
     );
     await engine.state.profiles.deleteOrphans(options.projectId);
+    engine.pipeline.clearCaches();
   }
   state.done = true;
   await ingestState.set(`import:${runId}`, state);

@@ -2,6 +2,7 @@
 
 import type { Kysely } from 'kysely';
 import type { StateSchema } from '../schema.js';
+import type { SqliteStatements } from '../sqlite/statements.js';
 import { chunksFor } from './chunks.js';
 
 export interface PersonRecord {
@@ -19,11 +20,26 @@ export interface IdentityChanges {
 }
 
 export class IdentityRepository {
-  constructor(private readonly db: Kysely<StateSchema>) {}
+  constructor(
+    private readonly db: Kysely<StateSchema>,
+    private readonly fast?: SqliteStatements,
+  ) {}
 
   /** Current person of each known distinct id. */
   async lookup(projectId: string, distinctIds: readonly string[]): Promise<Map<string, PersonRecord>> {
     const out = new Map<string, PersonRecord>();
+    if (this.fast) {
+      const s = this.fast.statement(
+        `SELECT p.person_id AS personId, p.created_at AS createdAt, p.is_identified AS identified
+         FROM distinct_ids d JOIN persons p ON p.project_id = d.project_id AND p.person_id = d.person_id
+         WHERE d.project_id = ? AND d.distinct_id = ?`,
+      );
+      for (const id of distinctIds) {
+        const r = s.get(projectId, id) as { personId: string; createdAt: number; identified: number } | undefined;
+        if (r) out.set(id, { personId: r.personId, createdAt: Number(r.createdAt), identified: r.identified === 1 });
+      }
+      return out;
+    }
     for (const chunk of chunksFor(distinctIds, 1)) {
       const rows = await this.db
         .selectFrom('distinct_ids as d')
@@ -67,6 +83,24 @@ export class IdentityRepository {
   }
 
   async apply(projectId: string, changes: IdentityChanges): Promise<void> {
+    if (this.fast) {
+      const person = this.fast.statement(
+        'INSERT INTO persons (project_id, person_id, created_at, is_identified) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      );
+      for (const p of changes.newPersons) person.run(projectId, p.personId, p.createdAt, p.identified ? 1 : 0);
+      const mapping = this.fast.statement(
+        `INSERT INTO distinct_ids (project_id, distinct_id, person_id, version) VALUES (?, ?, ?, ?)
+         ON CONFLICT (project_id, distinct_id) DO UPDATE SET person_id = excluded.person_id, version = excluded.version`,
+      );
+      for (const m of changes.mappings) mapping.run(projectId, m.distinctId, m.personId, m.version);
+      const identify = this.fast.statement(
+        'UPDATE persons SET is_identified = 1 WHERE project_id = ? AND person_id = ?',
+      );
+      for (const id of changes.identified) identify.run(projectId, id);
+      const remove = this.fast.statement('DELETE FROM persons WHERE project_id = ? AND person_id = ?');
+      for (const id of changes.deletedPersons) remove.run(projectId, id);
+      return;
+    }
     for (const chunk of chunksFor(changes.newPersons, 4)) {
       await this.db
         .insertInto('persons')

@@ -3,14 +3,23 @@
 
 import type { Kysely } from 'kysely';
 import type { StateSchema } from '../schema.js';
+import type { SqliteStatements } from '../sqlite/statements.js';
 import { chunksFor } from './chunks.js';
 
 export class MessageIdRepository {
-  constructor(private readonly db: Kysely<StateSchema>) {}
+  constructor(
+    private readonly db: Kysely<StateSchema>,
+    private readonly fast?: SqliteStatements,
+  ) {}
 
   /** The subset of `messageIds` already stored for the project. */
   async existing(projectId: string, messageIds: readonly string[]): Promise<Set<string>> {
     const found = new Set<string>();
+    if (this.fast) {
+      const s = this.fast.statement('SELECT 1 FROM message_ids WHERE project_id = ? AND message_id = ?').pluck();
+      for (const id of messageIds) if (s.get(projectId, id) !== undefined) found.add(id);
+      return found;
+    }
     for (const chunk of chunksFor(messageIds, 1)) {
       const rows = await this.db
         .selectFrom('message_ids')
@@ -25,6 +34,13 @@ export class MessageIdRepository {
 
   /** Records `messageIds` as stored by `batchId` (ids already recorded keep their first batch). */
   async insert(projectId: string, messageIds: readonly string[], batchId: string, now: number): Promise<void> {
+    if (this.fast) {
+      const s = this.fast.statement(
+        'INSERT INTO message_ids (project_id, message_id, batch_id, received_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      );
+      for (const id of messageIds) s.run(projectId, id, batchId, now);
+      return;
+    }
     for (const part of chunksFor(messageIds, 4)) {
       await this.db
         .insertInto('message_ids')

@@ -3,6 +3,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DeviceSeen, Profile, TraitValue } from '../../core/profile.js';
 import type { ProfilesTable, StateSchema } from '../schema.js';
+import type { SqliteStatements } from '../sqlite/statements.js';
 import { chunksFor } from './chunks.js';
 
 export interface ProfileSearch {
@@ -33,10 +34,21 @@ function toProfile(row: Selectable<ProfilesTable>): Profile {
 }
 
 export class ProfileRepository {
-  constructor(private readonly db: Kysely<StateSchema>) {}
+  constructor(
+    private readonly db: Kysely<StateSchema>,
+    private readonly fast?: SqliteStatements,
+  ) {}
 
   async get(projectId: string, personIds: readonly string[]): Promise<Map<string, Profile>> {
     const out = new Map<string, Profile>();
+    if (this.fast) {
+      const s = this.fast.statement('SELECT * FROM profiles WHERE project_id = ? AND person_id = ?');
+      for (const id of personIds) {
+        const r = s.get(projectId, id) as Selectable<ProfilesTable> | undefined;
+        if (r) out.set(id, toProfile(r));
+      }
+      return out;
+    }
     for (const chunk of chunksFor(personIds, 1)) {
       const rows = await this.db
         .selectFrom('profiles')
@@ -50,6 +62,33 @@ export class ProfileRepository {
   }
 
   async upsert(profiles: readonly Profile[], now: number): Promise<void> {
+    if (this.fast) {
+      const s = this.fast.statement(
+        `INSERT INTO profiles (project_id, person_id, traits, first_seen, last_seen, sessions, event_count, event_counts,
+           revenue, channels, devices, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (project_id, person_id) DO UPDATE SET traits = excluded.traits, first_seen = excluded.first_seen,
+           last_seen = excluded.last_seen, sessions = excluded.sessions, event_count = excluded.event_count,
+           event_counts = excluded.event_counts, revenue = excluded.revenue, channels = excluded.channels,
+           devices = excluded.devices, updated_at = excluded.updated_at`,
+      );
+      for (const p of profiles) {
+        s.run(
+          p.projectId,
+          p.personId,
+          JSON.stringify(p.traits),
+          p.firstSeen,
+          p.lastSeen,
+          p.sessions,
+          p.eventCount,
+          JSON.stringify(p.eventCounts),
+          p.revenue,
+          JSON.stringify(p.channels),
+          JSON.stringify(p.devices),
+          now,
+        );
+      }
+      return;
+    }
     for (const chunk of chunksFor(profiles, 12)) {
       await this.db
         .insertInto('profiles')

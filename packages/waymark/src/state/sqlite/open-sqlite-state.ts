@@ -7,10 +7,16 @@ import { dirname } from 'node:path';
 import { migrateState } from '../migrations.js';
 import type { StateSchema } from '../schema.js';
 import { KyselyStateStore, type StateStore } from '../state-store.js';
+import { SqliteStatements } from './statements.js';
 
 export interface SqliteStateOptions {
   /** Database file; `:memory:` for a throwaway store. */
   path: string;
+  /**
+   * Run the bulk ingest paths on prepared statements (default true). Off, every query goes through Kysely, the path
+   * PostgreSQL takes; the contract tests run both.
+   */
+  preparedStatements?: boolean;
 }
 
 export async function openSqliteState(options: SqliteStateOptions): Promise<StateStore> {
@@ -24,5 +30,6 @@ export async function openSqliteState(options: SqliteStateOptions): Promise<Stat
   sqlite.pragma('cache_size = -65536');
   const db = new Kysely<StateSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrateState(db as unknown as Kysely<unknown>);
-  return new KyselyStateStore(db, 'sqlite');
+  const fast = options.preparedStatements === false ? undefined : new SqliteStatements(sqlite);
+  return new KyselyStateStore(db, 'sqlite', fast);
 }

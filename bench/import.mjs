@@ -34,7 +34,7 @@ cli(['projects', 'create', 'Import', '--id', 'imp', '--data-dir', dataDir, '--fo
 const started = Date.now();
 const child = spawn(
   '/usr/bin/time',
-  ['-f', '%M', process.execPath, BIN, 'import', file, '--data-dir', dataDir, '--json'],
+  ['-f', '%M', process.execPath, '--max-semi-space-size=64', BIN, 'import', file, '--data-dir', dataDir, '--json'],
   {
     stdio: ['ignore', 'pipe', 'pipe'],
   },

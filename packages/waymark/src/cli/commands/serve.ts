@@ -28,7 +28,7 @@ export function registerServe(program: Command): void {
     .option('--port <port>', 'port to listen on', process.env['PORT'] ?? '8787')
     .option('--host <host>', 'address to bind (0.0.0.0 to accept other machines)', '127.0.0.1')
     .option('--no-demo', 'do not create the demo project on a new data dir')
-    .option('--demo-customers <n>', 'size of the demo dataset', String(DEMO_DEFAULTS.customers))
+    .option('--demo-customers <n>', 'customers in the demo dataset of a new data dir', '10000')
     .option('--no-fsync', 'acknowledge without fsync (survives a process crash, not a power loss)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug', 'warn')
     .action(async (options: Options) => {

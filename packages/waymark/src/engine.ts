@@ -25,6 +25,10 @@ export interface EngineOptions {
   maxWaitMs?: number;
   limits?: Partial<IngestLimits>;
   sessionGapMs?: number;
+  /** Accepted-but-unstored bytes beyond which ingest answers 503 (default 1 GiB). */
+  maxLagBytes?: number;
+  /** Bytes waiting for a group commit beyond which ingest answers 429 (default 64 MiB). */
+  maxPendingBytes?: number;
   /** How long messageIds are remembered for deduplication (default 30 days). */
   dedupWindowDays?: number;
   onError?: (error: unknown) => void;
@@ -65,8 +69,8 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
     });
     await consumer.start();
     const ingest = new IngestService(log, consumer, {
-      maxPendingBytes: 64 * 1024 * 1024,
-      maxLagBytes: 1024 * 1024 * 1024,
+      maxPendingBytes: options.maxPendingBytes ?? 64 * 1024 * 1024,
+      maxLagBytes: options.maxLagBytes ?? 1024 * 1024 * 1024,
     });
     const dedupWindow = (options.dedupWindowDays ?? 30) * DAY_MS;
     const prune = setInterval(() => {
@@ -88,7 +92,12 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
         if (closed) return;
         closed = true;
         clearInterval(prune);
-        if (!consumer.error) await consumer.drain();
+        // Store what was accepted, but do not hang on a failing warehouse: the log keeps the rest for the next start.
+        if (!consumer.error) {
+          let timer: NodeJS.Timeout | undefined;
+          await Promise.race([consumer.drain(), new Promise((resolve) => (timer = setTimeout(resolve, 30_000)))]);
+          clearTimeout(timer);
+        }
         await consumer.stop();
         await log.close();
         await state.close();

@@ -44,7 +44,7 @@ export function printImportSummary(summary: ImportSummary, json: boolean): void 
     `  rejected    ${formatCount(summary.rejected)}`,
   ];
   if (summary.profiles > 0) lines.push(`  profiles    ${formatCount(summary.profiles)} rebuilt`);
-  if (summary.seconds > 0 && summary.read > 0)
+  if (summary.seconds >= 1 && summary.read > 0)
     lines.push(`  rate        ${formatCount(Math.round(summary.read / summary.seconds))} rows/s`);
   const reasons = Object.entries(summary.reasons).sort((a, b) => b[1] - a[1]);
   if (reasons.length > 0) {

@@ -2,12 +2,13 @@
 // correction), duplicates by messageId are skipped, and profiles are rebuilt from the warehouse at the end.
 // An interrupted import resumes where it stopped when run again on the same unchanged file.
 
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createCallValidator } from '../core/schema.js';
 import type { Engine } from '../engine.js';
-import { intakeCalls, type Rejection } from '../ingest/intake.js';
+import type { Rejection } from '../ingest/intake.js';
+import { intakeItems } from './intake-items.js';
 import { rebuildProfiles } from '../ingest/profile-rebuild.js';
 import type { ColumnMapping } from './csv.js';
 import { readCalls, type ImportFormat, type ReadSlice } from './read-records.js';
@@ -129,32 +130,10 @@ export async function importCalls(engine: Engine, options: ImportCallsOptions): 
   let storing: Promise<void> = Promise.resolve();
   const touched = new Set<string>();
   for await (const slice of options.slices(state.lines)) {
-    const calls: unknown[] = [];
-    const lines: number[] = [];
-    let lastLine = state.lines;
-    for (const item of slice.items) {
-      lastLine = item.line;
-      state.read += 1;
-      if (item.error !== undefined) {
-        reject({ index: item.line - 1, line: item.line, code: 'invalid_json', field: '', message: item.error });
-      } else {
-        calls.push(item.call);
-        lines.push(item.line);
-      }
-    }
-    const outcome = intakeCalls(calls, {
-      projectId: options.projectId,
-      receivedAt: Date.now(),
-      correctSkew: false,
-      validator,
-      limits: engine.limits,
-      newMessageId: randomUUID,
-      fieldPrefix: '',
-    });
-    for (const r of outcome.rejected) {
-      const line = lines[r.index] ?? 0;
-      reject({ ...r, index: line - 1, line });
-    }
+    const outcome = intakeItems(slice.items, { projectId: options.projectId, validator, limits: engine.limits });
+    for (const r of outcome.rejected) reject(r);
+    state.read += slice.items.length;
+    const lastLine = slice.items.at(-1)?.line ?? state.lines;
     state.lines = lastLine;
     state.batches += 1;
     // Store this batch while the next slice is read and validated: the warehouse insert runs off the main thread.

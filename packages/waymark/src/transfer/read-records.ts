@@ -2,18 +2,12 @@
 // and byte counts for progress bars. Nothing is buffered beyond one slice.
 
 import { createReadStream } from 'node:fs';
-import type { JsonObject } from '../core/event.js';
 import { CsvReader, csvRecordToCall, type ColumnMapping } from './csv.js';
+import { parseJsonLine, type ReadItem } from './intake-items.js';
+
+export type { ReadItem };
 
 export type ImportFormat = 'jsonl' | 'csv';
-
-export interface ReadItem {
-  /** 1-based line (JSON lines) or record number (CSV, header excluded). */
-  line: number;
-  call?: JsonObject;
-  /** Why the line could not be read. */
-  error?: string;
-}
 
 export interface ReadSlice {
   items: ReadItem[];
@@ -37,16 +31,8 @@ export async function* readCalls(
     const take = (text: string): void => {
       line += 1;
       if (line <= skip) return;
-      const trimmed = text.trim();
-      if (trimmed === '') return;
-      try {
-        const value: unknown = JSON.parse(trimmed);
-        if (value === null || typeof value !== 'object' || Array.isArray(value))
-          items.push({ line, error: 'the line is not a JSON object' });
-        else items.push({ line, call: value as JsonObject });
-      } catch (e) {
-        items.push({ line, error: `invalid JSON: ${(e as Error).message}` });
-      }
+      const item = parseJsonLine(text, line);
+      if (item) items.push(item);
     };
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       bytesRead += chunk.length;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { at, event } from '../test-support/events.js';
-import { eventFromLine, eventLine, tsv, withPerson } from './serialize.js';
+import { INSERT_COLUMNS, eventFromLine, eventLine, tsv, withPerson } from './serialize.js';
 
 describe('event lines', () => {
   it('round-trip an event, escapes and all', () => {
@@ -26,5 +26,21 @@ describe('event lines', () => {
         expect(tsv(text)).not.toMatch(/[\t\n\r]/);
       }),
     );
+  });
+});
+
+describe('insert column order', () => {
+  it('matches the order eventLine writes, person first', () => {
+    const e = event('proj', { type: 'track', userId: 'u', event: 'E', properties: { revenue: 3 }, timestamp: at(1) });
+    const values = withPerson(eventLine(e), 'person').split('\t');
+    const row: Record<string, string> = Object.fromEntries(INSERT_COLUMNS.map((c, i) => [c, values[i] ?? '']));
+    expect(row).toMatchObject({
+      person_id: 'person',
+      project_id: 'proj',
+      user_id: 'u',
+      event: 'E',
+      revenue: '3',
+      timestamp: String(e.timestamp),
+    });
   });
 });

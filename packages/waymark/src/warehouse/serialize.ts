@@ -5,44 +5,14 @@
 // Times travel as epoch milliseconds, which DateTime64(3) reads exactly.
 
 import type { CallType, EventRow, IncomingEvent } from '../core/event.js';
+import { EVENT_COLUMNS } from './schema.js';
 import type { IdentityRow } from './warehouse.js';
 
 /** Column order of event lines: `person_id` first, so it can be prefixed to a line built before it was known. */
-export const INSERT_COLUMNS = [
+export const INSERT_COLUMNS: readonly (keyof EventRow)[] = [
   'person_id',
-  'project_id',
-  'message_id',
-  'type',
-  'event',
-  'distinct_id',
-  'anonymous_id',
-  'user_id',
-  'timestamp',
-  'original_timestamp',
-  'sent_at',
-  'received_at',
-  'properties',
-  'traits',
-  'context',
-  'group_id',
-  'previous_id',
-  'channel',
-  'source',
-  'medium',
-  'campaign',
-  'term',
-  'content',
-  'referrer_domain',
-  'url',
-  'path',
-  'device_type',
-  'os',
-  'browser',
-  'country',
-  'locale',
-  'revenue',
-  'currency',
-] as const satisfies readonly (keyof EventRow)[];
+  ...EVENT_COLUMNS.filter((c) => c !== 'person_id'),
+];
 
 /** A string as a tab-separated field. */
 export function tsv(value: string): string {

@@ -1,12 +1,11 @@
 // Import through a running server: JSON lines in the body, stored through the durable log like live traffic but
 // with timestamps kept. `waymark import` uses it when a server owns the data dir.
 
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { WaymarkError } from '../../core/errors.js';
 import { createCallValidator } from '../../core/schema.js';
 import type { Engine } from '../../engine.js';
-import { intakeCalls, type Rejection } from '../../ingest/intake.js';
+import { intakeItems, parseJsonLine, type ReadItem } from '../../transfer/intake-items.js';
 import type { ProjectResolver } from '../project.js';
 
 export function importRoutes(app: FastifyInstance, engine: Engine, project: ProjectResolver): void {
@@ -23,38 +22,12 @@ export function importRoutes(app: FastifyInstance, engine: Engine, project: Proj
     }
     const refusal = engine.ingest.admit();
     if (refusal) throw refusal;
-    const calls: unknown[] = [];
-    const lines: number[] = [];
-    const rejected: (Rejection & { line: number })[] = [];
+    const items: ReadItem[] = [];
     request.body.split('\n').forEach((text, i) => {
-      const line = firstLine + i;
-      if (text.trim() === '') return;
-      try {
-        calls.push(JSON.parse(text));
-        lines.push(line);
-      } catch (e) {
-        rejected.push({
-          index: line - 1,
-          line,
-          code: 'invalid_json',
-          field: '',
-          message: `invalid JSON: ${(e as Error).message}`,
-        });
-      }
+      const item = parseJsonLine(text, firstLine + i);
+      if (item) items.push(item);
     });
-    const outcome = intakeCalls(calls, {
-      projectId,
-      receivedAt: Date.now(),
-      correctSkew: false,
-      validator,
-      limits: engine.limits,
-      newMessageId: randomUUID,
-      fieldPrefix: '',
-    });
-    for (const r of outcome.rejected) {
-      const line = lines[r.index] ?? 0;
-      rejected.push({ ...r, index: line - 1, line });
-    }
+    const outcome = intakeItems(items, { projectId, validator, limits: engine.limits });
     // Duplicates are dropped when stored; count them now so the caller's summary is complete.
     const ids = new Set<string>();
     let repeats = 0;
@@ -65,11 +38,6 @@ export function importRoutes(app: FastifyInstance, engine: Engine, project: Proj
     const known = await engine.state.messageIds.existing(projectId, [...ids]);
     await engine.ingest.accept(projectId, outcome.events);
     const duplicates = repeats + outcome.events.filter((e) => known.has(e.message_id)).length;
-    return {
-      read: calls.length + rejected.length - outcome.rejected.length,
-      accepted: outcome.events.length - duplicates,
-      duplicates,
-      rejected,
-    };
+    return { read: items.length, accepted: outcome.events.length - duplicates, duplicates, rejected: outcome.rejected };
   });
 }

@@ -10,6 +10,8 @@ import { DEMO_DEFAULTS, ensureDemoProject, loadDemo } from '../demo-loader.js';
 import { formatCount } from '../output.js';
 import { DEFAULT_DATA_DIR } from '../target.js';
 
+const DEMO_PENDING = 'serve:demo_pending';
+
 interface Options {
   dataDir: string;
   port: string;
@@ -42,10 +44,14 @@ export function registerServe(program: Command): void {
       const engine = await openEngine({ dataDir: options.dataDir, fsync: options.fsync });
       const out = (line = ''): boolean => process.stdout.write(`${line}\n`);
       try {
+        // A first start that was interrupted while loading the demo finishes it (the import resumes).
         const firstStart = (await engine.state.projects.list()).length === 0;
-        if (firstStart && options.demo) {
+        const demoUnfinished = (await engine.state.ingestState.get<boolean>(DEMO_PENDING)) === true;
+        if ((firstStart || demoUnfinished) && options.demo) {
+          await engine.state.ingestState.set(DEMO_PENDING, true);
           await ensureDemoProject(engine, DEMO_DEFAULTS.project);
           const summary = await loadDemo(engine, { ...DEMO_DEFAULTS, customers });
+          await engine.state.ingestState.delete(DEMO_PENDING);
           out(
             `Demo project loaded: ${formatCount(summary.accepted)} events, ${formatCount(summary.profiles)} customers (${summary.seconds.toFixed(0)} s)`,
           );

@@ -14,12 +14,19 @@ const clients = Number(arg('clients', '16'));
 const seconds = Number(arg('seconds', '20'));
 const batchSize = Number(arg('batch', '100'));
 const fsync = arg('fsync', 'true') !== 'false';
+const intakeWorkers = arg('intake-workers', undefined);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'waymark-bench-'));
 const project = JSON.parse(
   cli(['projects', 'create', 'Bench', '--id', 'bench', '--data-dir', dataDir, '--format', 'json']),
 )[0];
-const { child, url } = await startServer(['--data-dir', dataDir, '--no-demo', ...(fsync ? [] : ['--no-fsync'])]);
+const { child, url } = await startServer([
+  '--data-dir',
+  dataDir,
+  '--no-demo',
+  ...(fsync ? [] : ['--no-fsync']),
+  ...(intakeWorkers === undefined ? [] : ['--intake-workers', intakeWorkers]),
+]);
 const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
 const auth = `Basic ${Buffer.from(`${project.writeKey}:`).toString('base64')}`;
 const { hostname, port } = new URL(url);
@@ -80,6 +87,7 @@ function post(payload) {
 let acked = 0;
 const statuses = new Map();
 const started = Date.now();
+const clientCpuStart = process.cpuUsage();
 const deadline = started + seconds * 1000;
 await Promise.all(
   Array.from({ length: clients }, async () => {
@@ -92,6 +100,7 @@ await Promise.all(
   }),
 );
 const ackSeconds = (Date.now() - started) / 1000;
+const clientCpu = process.cpuUsage(clientCpuStart);
 let lag = 1;
 while (lag > 0) {
   lag = (await (await fetch(`${url}/ready`)).json()).ingestLagBytes;
@@ -117,5 +126,8 @@ const result = {
   secondsToStoreAll: storedSeconds,
   statuses: Object.fromEntries(statuses),
   serverPeakRssMiB: peak,
+  // The load generator shares the machine: the share of one core it used while sending.
+  clientCoreShare: Math.round(((clientCpu.user + clientCpu.system) / 1e6 / ackSeconds) * 100) / 100,
+  intakeWorkers: intakeWorkers ?? 'default',
 };
 console.log(JSON.stringify(result, null, 2));

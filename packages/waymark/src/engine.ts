@@ -10,6 +10,7 @@ import { IngestService } from './ingest/ingest-service.js';
 import { LogConsumer, type LogEntry } from './ingest/log-consumer.js';
 import { DurableLog } from './ingest/log/durable-log.js';
 import { IngestPipeline } from './ingest/pipeline.js';
+import { IntakePool } from './ingest/intake-pool.js';
 import { openSqliteState } from './state/sqlite/open-sqlite-state.js';
 import type { StateStore } from './state/state-store.js';
 import { openChdbWarehouse } from './warehouse/chdb/chdb-warehouse.js';
@@ -25,6 +26,8 @@ export interface EngineOptions {
   maxWaitMs?: number;
   limits?: Partial<IngestLimits>;
   sessionGapMs?: number;
+  /** Worker threads for request intake (default: cores - 1, at least 1; 0 to parse on the main thread). */
+  intakeWorkers?: number;
   /** Accepted-but-unstored bytes beyond which ingest answers 503 (default 1 GiB). */
   maxLagBytes?: number;
   /** Bytes waiting for a group commit beyond which ingest answers 429 (default 64 MiB). */
@@ -40,6 +43,8 @@ export interface Engine {
   readonly state: StateStore;
   readonly pipeline: IngestPipeline;
   readonly ingest: IngestService;
+  /** Parses and validates ingest requests, on worker threads when there are spare cores. */
+  readonly intake: IntakePool;
   readonly consumer: LogConsumer;
   readonly limits: IngestLimits;
   readonly sessionGapMs: number;
@@ -72,6 +77,9 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
       maxPendingBytes: options.maxPendingBytes ?? 64 * 1024 * 1024,
       maxLagBytes: options.maxLagBytes ?? 1024 * 1024 * 1024,
     });
+    const limits = { ...DEFAULT_LIMITS, ...options.limits };
+    const intake = new IntakePool(limits, options.intakeWorkers);
+    opened.push(intake);
     const dedupWindow = (options.dedupWindowDays ?? 30) * DAY_MS;
     const prune = setInterval(() => {
       state.messageIds.prune(Date.now() - dedupWindow).catch(onError);
@@ -86,7 +94,8 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
       pipeline,
       ingest,
       consumer,
-      limits: { ...DEFAULT_LIMITS, ...options.limits },
+      intake,
+      limits,
       sessionGapMs,
       async close() {
         if (closed) return;
@@ -99,6 +108,7 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
           clearTimeout(timer);
         }
         await consumer.stop();
+        await intake.close();
         await log.close();
         await state.close();
         await warehouse.close();

@@ -6,15 +6,24 @@ import { LruMap } from '../core/lru.js';
 import type { IdentityChanges, IdentityRepository, PersonRecord } from '../state/repositories/identities.js';
 import type { IdentityLookup } from './identity.js';
 
-const key = (projectId: string, id: string): string => `${projectId}\u0000${id}`;
+interface ProjectCache {
+  ids: LruMap<string, string>;
+  persons: LruMap<string, { createdAt: number; identified: boolean }>;
+}
 
 export class IdentityCache {
-  private readonly ids: LruMap<string, string>;
-  private readonly persons: LruMap<string, { createdAt: number; identified: boolean }>;
+  // One cache per project rather than composite keys: building a key string per lookup cost more than the lookup.
+  private readonly projects = new Map<string, ProjectCache>();
 
-  constructor(capacity = 500_000) {
-    this.ids = new LruMap(capacity);
-    this.persons = new LruMap(capacity);
+  constructor(private readonly capacity = 500_000) {}
+
+  private of(projectId: string): ProjectCache {
+    let c = this.projects.get(projectId);
+    if (c === undefined) {
+      c = { ids: new LruMap(this.capacity), persons: new LruMap(this.capacity) };
+      this.projects.set(projectId, c);
+    }
+    return c;
   }
 
   /** Lookups through the cache, falling back to `repo` for what it does not hold. */
@@ -23,9 +32,10 @@ export class IdentityCache {
       lookup: async (projectId, distinctIds) => {
         const out = new Map<string, PersonRecord>();
         const misses: string[] = [];
+        const cache = this.of(projectId);
         for (const id of distinctIds) {
-          const personId = this.ids.get(key(projectId, id));
-          const person = personId === undefined ? undefined : this.persons.get(key(projectId, personId));
+          const personId = cache.ids.get(id);
+          const person = personId === undefined ? undefined : cache.persons.get(personId);
           // A copy: resolution marks persons identified before anything is committed.
           if (personId !== undefined && person !== undefined) out.set(id, { personId, ...person });
           else misses.push(id);
@@ -33,8 +43,8 @@ export class IdentityCache {
         if (misses.length > 0) {
           for (const [id, p] of await repo.lookup(projectId, misses)) {
             out.set(id, p);
-            this.ids.set(key(projectId, id), p.personId);
-            this.persons.set(key(projectId, p.personId), { createdAt: p.createdAt, identified: p.identified });
+            cache.ids.set(id, p.personId);
+            cache.persons.set(p.personId, { createdAt: p.createdAt, identified: p.identified });
           }
         }
         return out;
@@ -45,19 +55,19 @@ export class IdentityCache {
 
   /** Applies changes whose transaction has committed. */
   commit(projectId: string, changes: IdentityChanges): void {
+    const cache = this.of(projectId);
     for (const p of changes.newPersons) {
-      this.persons.set(key(projectId, p.personId), { createdAt: p.createdAt, identified: p.identified });
+      cache.persons.set(p.personId, { createdAt: p.createdAt, identified: p.identified });
     }
-    for (const m of changes.mappings) this.ids.set(key(projectId, m.distinctId), m.personId);
+    for (const m of changes.mappings) cache.ids.set(m.distinctId, m.personId);
     for (const id of changes.identified) {
-      const p = this.persons.get(key(projectId, id));
+      const p = cache.persons.get(id);
       if (p) p.identified = true;
     }
-    for (const id of changes.deletedPersons) this.persons.delete(key(projectId, id));
+    for (const id of changes.deletedPersons) cache.persons.delete(id);
   }
 
   clear(): void {
-    this.ids.clear();
-    this.persons.clear();
+    this.projects.clear();
   }
 }

@@ -1,7 +1,7 @@
 // The front door of ingest: admission control (429/503 with Retry-After instead of unbounded queues) and the
 // durable append that makes an acknowledgement mean "stored".
 
-import type { IncomingEvent } from '../core/event.js';
+import type { EventSummary, IncomingEvent } from '../core/event.js';
 import { WaymarkError } from '../core/errors.js';
 import { eventLine } from '../warehouse/serialize.js';
 import { encodeLogEntry, type LogConsumer, type LogEntry } from './log-consumer.js';
@@ -43,6 +43,17 @@ export class IngestService {
   async accept(projectId: string, events: IncomingEvent[]): Promise<void> {
     if (events.length === 0) return;
     const entry: LogEntry = { p: projectId, e: events, lines: events.map(eventLine) };
+    try {
+      await this.log.append([encodeLogEntry(entry)], [entry]);
+    } catch (cause) {
+      throw new WaymarkError('unavailable', 'the events could not be written durably; retry', { retryAfter: 5, cause });
+    }
+  }
+
+  /** Appends lines built by `intakeRequest` (completed with `withProject`), with their summaries, durably. */
+  async acceptLines(projectId: string, lines: string[], events: EventSummary[]): Promise<void> {
+    if (lines.length === 0) return;
+    const entry: LogEntry = { p: projectId, lines, e: events };
     try {
       await this.log.append([encodeLogEntry(entry)], [entry]);
     } catch (cause) {

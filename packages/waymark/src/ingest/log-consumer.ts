@@ -2,16 +2,19 @@
 // and advances the log checkpoint in the same state transaction as the batch. After a crash it first replays the
 // batch that was in flight, with the same boundaries, so the pipeline's dedup tokens match.
 
-import type { IncomingEvent } from '../core/event.js';
+import { summarize, type EventSummary } from '../core/event.js';
 import type { StateRepositories, StateStore } from '../state/state-store.js';
 import { eventFromLine } from '../warehouse/serialize.js';
 import type { DurableLog, LogRecord } from './log/durable-log.js';
 import type { IngestPipeline } from './pipeline.js';
 
-/** One log record: the events one request had accepted for one project, with their warehouse lines. */
+/**
+ * One log record: the events one request had accepted for one project, as warehouse lines; `e` holds them as objects
+ * when the accepting thread had them (imports), else the consumer reads them from the lines.
+ */
 export interface LogEntry {
   p: string;
-  e: IncomingEvent[];
+  e?: EventSummary[];
   lines: string[];
 }
 
@@ -23,7 +26,7 @@ export function encodeLogEntry(entry: LogEntry): Buffer {
 export function decodeLogEntry(payload: Buffer): LogEntry {
   const [header = '{}', ...lines] = payload.toString('utf8').split('\n');
   const { p } = JSON.parse(header) as { p: string };
-  return { p, e: lines.map(eventFromLine), lines };
+  return { p, lines };
 }
 
 export interface LogConsumerOptions {
@@ -157,7 +160,7 @@ export class LogConsumer {
     const taken: LogEntry[] = [];
     for (const r of records) {
       taken.push(r.entry);
-      events += r.entry.e.length;
+      events += r.entry.lines.length;
       end = r.next;
       if (events >= this.options.batchEvents) break;
     }
@@ -169,14 +172,14 @@ export class LogConsumer {
     const entries =
       range.entries ??
       (await this.log.read(range.start, range.end - range.start)).filter((r) => r.offset < range.end).map(entryOf);
-    const byProject = new Map<string, { events: IncomingEvent[]; lines: string[] }>();
+    const byProject = new Map<string, { events: EventSummary[]; lines: string[] }>();
     let total = 0;
     for (const entry of entries) {
       let group = byProject.get(entry.p);
       if (group === undefined) byProject.set(entry.p, (group = { events: [], lines: [] }));
-      for (const e of entry.e) group.events.push(e);
+      for (const e of entry.e ?? entry.lines.map((l) => summarize(eventFromLine(l)))) group.events.push(e);
       for (const l of entry.lines) group.lines.push(l);
-      total += entry.e.length;
+      total += entry.lines.length;
     }
     const projects = [...byProject.keys()].sort();
     let stored = 0;

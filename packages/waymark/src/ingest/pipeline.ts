@@ -9,7 +9,7 @@
 // A replay after a crash between 1 and 3 reuses the pending identities; the warehouse drops the repeated inserts by
 // token; messageIds are only claimed in 3, atomically with the profile updates.
 
-import type { IncomingEvent } from '../core/event.js';
+import type { EventSummary, IncomingEvent } from '../core/event.js';
 import { applyEvent, emptyProfile, mergeProfiles, type Profile } from '../core/profile.js';
 import type { StateRepositories, StateStore } from '../state/state-store.js';
 import type { IdentityRow, Warehouse } from '../warehouse/warehouse.js';
@@ -27,20 +27,24 @@ export interface PipelineOptions {
   sessionGapMs: number;
 }
 
-export interface BatchInput {
+interface BatchCommon {
   projectId: string;
   /** Stable across replays of the same events. */
   batchId: string;
   /** Who runs the batch (`log`, `import`): each source has at most one pending batch. */
   source: string;
-  events: readonly IncomingEvent[];
-  /** `eventLine` of each event when the caller has it already (the log does); computed otherwise. */
-  lines?: readonly string[];
   /** `incremental` folds events into profiles now; `deferred` leaves it to a rebuild (bulk imports). */
   profiles: 'incremental' | 'deferred';
   /** Runs inside transaction B, e.g. to advance the log checkpoint atomically with the batch. */
   onCommit?: (tx: StateRepositories, counts: { stored: number; duplicates: number }) => Promise<void>;
 }
+
+/** Whole events (lines are built from them), or summaries with the `eventLine` of each, as the log holds them. */
+export type BatchInput = BatchCommon &
+  (
+    | { events: readonly IncomingEvent[]; lines?: undefined }
+    | { events: readonly EventSummary[]; lines: readonly string[] }
+  );
 
 export interface BatchOutcome {
   stored: number;
@@ -61,14 +65,20 @@ const pendingKey = (source: string): string => `pending:${source}`;
 export class IngestPipeline {
   private readonly identityCache = new IdentityCache();
   // Profiles of recently active persons, as last committed (or being folded by the batch in flight).
-  private readonly profileCache = new LruMap<string, Profile>(100_000);
+  private readonly profileCaches = new Map<string, LruMap<string, Profile>>();
 
   constructor(private readonly options: PipelineOptions) {}
 
   /** Forgets cached identities and profiles, after something other than this pipeline rewrote them (rebuilds). */
   clearCaches(): void {
     this.identityCache.clear();
-    this.profileCache.clear();
+    this.profileCaches.clear();
+  }
+
+  private profileCache(projectId: string): LruMap<string, Profile> {
+    let cache = this.profileCaches.get(projectId);
+    if (cache === undefined) this.profileCaches.set(projectId, (cache = new LruMap(100_000)));
+    return cache;
   }
 
   async storeBatch(input: BatchInput): Promise<BatchOutcome> {
@@ -85,8 +95,8 @@ export class IngestPipeline {
     });
     const known = await state.messageIds.existing(projectId, [...seen]);
     const keep =
-      known.size === 0 ? unique : unique.filter((i) => !known.has((input.events[i] as IncomingEvent).message_id));
-    const fresh = keep.map((i) => input.events[i] as IncomingEvent);
+      known.size === 0 ? unique : unique.filter((i) => !known.has((input.events[i] as EventSummary).message_id));
+    const fresh = keep.map((i) => input.events[i] as EventSummary);
     const duplicates = input.events.length - fresh.length;
     if (fresh.length === 0) {
       if (input.onCommit) await state.transaction(async (tx) => input.onCommit?.(tx, { stored: 0, duplicates }));
@@ -155,13 +165,13 @@ export class IngestPipeline {
     });
     // The fold changed cached profiles in place: after a rollback they are ahead of the store, so forget them.
     await txB.catch((error: unknown) => {
-      this.profileCache.clear();
+      this.profileCaches.clear();
       throw error;
     });
 
     // Merged persons' overlapping sessions are recomputed exactly from the warehouse.
     if (input.profiles === 'incremental' && pending.merges.length > 0) {
-      for (const m of pending.merges) this.profileCache.delete(`${projectId}\u0000${m.into}`);
+      for (const m of pending.merges) this.profileCache(projectId).delete(m.into);
       await rebuildProfiles(
         { warehouse, state, now, sessionGapMs: this.options.sessionGapMs },
         projectId,
@@ -174,7 +184,7 @@ export class IngestPipeline {
   private async foldProfiles(
     tx: StateRepositories,
     projectId: string,
-    events: readonly IncomingEvent[],
+    events: readonly EventSummary[],
     personIds: readonly string[],
     merges: readonly Merge[],
   ): Promise<void> {
@@ -185,8 +195,9 @@ export class IngestPipeline {
     }
     const profiles = new Map<string, Profile>();
     const misses: string[] = [];
+    const cache = this.profileCache(projectId);
     for (const id of ids) {
-      const cached = this.profileCache.get(`${projectId}\u0000${id}`);
+      const cached = cache.get(id);
       if (cached) profiles.set(id, cached);
       else misses.push(id);
     }
@@ -201,7 +212,7 @@ export class IngestPipeline {
     }
     const order = events
       .map((_, i) => i)
-      .sort((a, b) => (events[a] as IncomingEvent).timestamp - (events[b] as IncomingEvent).timestamp);
+      .sort((a, b) => (events[a] as EventSummary).timestamp - (events[b] as EventSummary).timestamp);
     const changed = new Map<string, Profile>();
     for (const i of order) {
       const personId = personIds[i] as string;
@@ -210,7 +221,7 @@ export class IngestPipeline {
         p = emptyProfile(projectId, personId);
         profiles.set(personId, p);
       }
-      applyEvent(p, events[i] as IncomingEvent, this.options.sessionGapMs);
+      applyEvent(p, events[i] as EventSummary, this.options.sessionGapMs);
       changed.set(personId, p);
     }
     for (const m of merges) {
@@ -219,7 +230,7 @@ export class IngestPipeline {
     }
     if (deleted.length > 0) await tx.profiles.delete(projectId, deleted);
     await tx.profiles.upsert([...changed.values()], this.options.now());
-    for (const id of deleted) this.profileCache.delete(`${projectId}\u0000${id}`);
-    for (const [id, p] of changed) this.profileCache.set(`${projectId}\u0000${id}`, p);
+    for (const id of deleted) cache.delete(id);
+    for (const [id, p] of changed) cache.set(id, p);
   }
 }

@@ -1,13 +1,12 @@
 // Segment-compatible ingest: /v1/batch and the single-call endpoints, plus the short paths analytics.js uses.
 // A 200 means the accepted events are durable; rejected calls of a batch are reported by index.
 
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CallType } from '../../core/event.js';
 import { WaymarkError } from '../../core/errors.js';
-import { createCallValidator } from '../../core/schema.js';
 import type { Engine } from '../../engine.js';
-import { intakeCalls } from '../../ingest/intake.js';
+import { withProject } from '../../ingest/http-intake.js';
+import type { Rejection } from '../../ingest/intake.js';
 import type { Authenticator } from '../auth.js';
 
 const SINGLE: ReadonlyArray<[string, CallType]> = [
@@ -26,71 +25,36 @@ const SINGLE: ReadonlyArray<[string, CallType]> = [
 ];
 
 export function ingestRoutes(app: FastifyInstance, engine: Engine, auth: Authenticator): void {
-  const validator = createCallValidator(engine.limits);
   const bodyLimit = engine.limits.maxBodyBytes;
 
-  const admit = (): void => {
+  /** Parses on the intake pool, authenticates, appends durably; returns what the request accepted and rejected. */
+  const ingest = async (request: FastifyRequest, impliedType?: CallType) => {
     const refusal = engine.ingest.admit();
     if (refusal) throw refusal;
-  };
-
-  const handleBatch = async (request: FastifyRequest) => {
-    admit();
-    const body = request.body;
-    const projectId = await auth.projectForIngest(request, body);
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      throw new WaymarkError('invalid_request', 'the body must be a JSON object with a "batch" array', {
-        field: 'body',
-      });
-    }
-    const { batch, sentAt } = body as { batch?: unknown; sentAt?: string | number };
-    if (!Array.isArray(batch))
-      throw new WaymarkError('invalid_request', '"batch" must be an array of events', { field: 'batch' });
-    if (batch.length > engine.limits.maxBatchEvents) {
-      throw new WaymarkError('payload_too_large', `a batch may hold at most ${engine.limits.maxBatchEvents} events`, {
-        field: 'batch',
-      });
-    }
-    const outcome = intakeCalls(batch, {
-      projectId,
+    const headerKey = writeKeyFromHeader(request);
+    // Authenticate before spending work on the body when the key is in the header, as Segment's SDKs send it.
+    const headerProject = headerKey === undefined ? undefined : await auth.projectForWriteKey(headerKey);
+    const response = await engine.intake.process({
+      body: request.body as string,
       receivedAt: Date.now(),
-      batchSentAt: typeof sentAt === 'string' || typeof sentAt === 'number' ? sentAt : undefined,
-      correctSkew: true,
-      validator,
-      limits: engine.limits,
-      newMessageId: randomUUID,
-      fieldPrefix: 'batch',
+      ...(impliedType ? { impliedType } : {}),
     });
-    if (outcome.events.length === 0 && outcome.rejected.length > 0) {
-      const first = outcome.rejected[0];
-      throw new BatchRejected(outcome.rejected, first?.field ?? 'batch');
+    const projectId =
+      headerProject ??
+      (response.writeKey !== undefined
+        ? await auth.projectForWriteKey(response.writeKey)
+        : await auth.projectForIngest(request, undefined));
+    if (!response.ok) {
+      const { code, message, field, rejected } = response.error;
+      if (rejected) throw new BatchRejected(rejected, field);
+      throw new WaymarkError(code, message, { field });
     }
-    await engine.ingest.accept(projectId, outcome.events);
-    return outcome.rejected.length === 0
-      ? { success: true, accepted: outcome.events.length }
-      : { success: true, accepted: outcome.events.length, rejected: outcome.rejected };
-  };
-
-  const handleSingle = (type: CallType) => async (request: FastifyRequest) => {
-    admit();
-    const body = request.body;
-    const projectId = await auth.projectForIngest(request, body);
-    const outcome = intakeCalls([body], {
+    await engine.ingest.acceptLines(
       projectId,
-      receivedAt: Date.now(),
-      correctSkew: true,
-      validator,
-      limits: engine.limits,
-      newMessageId: randomUUID,
-      fieldPrefix: '',
-      impliedType: type,
-    });
-    const rejected = outcome.rejected[0];
-    if (rejected) {
-      throw new WaymarkError(rejected.code as 'invalid_event', rejected.message, { field: rejected.field });
-    }
-    await engine.ingest.accept(projectId, outcome.events);
-    return { success: true };
+      response.lines.map((line) => withProject(line, projectId)),
+      response.events,
+    );
+    return response;
   };
 
   // analytics.js (analytics-next) loads its settings from `${cdnURL}/v1/projects/<writeKey>/settings`: serving them
@@ -119,9 +83,37 @@ export function ingestRoutes(app: FastifyInstance, engine: Engine, auth: Authent
     };
   });
 
-  app.post('/v1/batch', { bodyLimit }, handleBatch);
-  app.post('/v1/b', { bodyLimit }, handleBatch);
-  for (const [path, type] of SINGLE) app.post(`/v1/${path}`, { bodyLimit }, handleSingle(type));
+  // Ingest bodies reach the intake pool as text: parsing them is the pool's work, off the main thread.
+  void app.register(async (v1) => {
+    v1.removeAllContentTypeParsers();
+    v1.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string', bodyLimit }, (_req, body, done) =>
+      done(null, body),
+    );
+    const batch = async (request: FastifyRequest) => {
+      const { lines, rejected } = (await ingest(request)) as { lines: string[]; rejected: Rejection[] };
+      return rejected.length === 0
+        ? { success: true, accepted: lines.length }
+        : { success: true, accepted: lines.length, rejected };
+    };
+    v1.post('/v1/batch', { bodyLimit }, batch);
+    v1.post('/v1/b', { bodyLimit }, batch);
+    for (const [path, type] of SINGLE) {
+      v1.post(`/v1/${path}`, { bodyLimit }, async (request) => {
+        await ingest(request, type);
+        return { success: true };
+      });
+    }
+  });
+}
+
+function writeKeyFromHeader(request: FastifyRequest): string | undefined {
+  const basic = /^Basic\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+  if (!basic) return undefined;
+  const user =
+    Buffer.from(basic[1] as string, 'base64')
+      .toString('utf8')
+      .split(':')[0] ?? '';
+  return user === '' ? undefined : user;
 }
 
 /** Every call of a batch was rejected: 400 with the list, so the client sees all the reasons at once. */

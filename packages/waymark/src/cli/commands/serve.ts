@@ -20,6 +20,7 @@ interface Options {
   demoCustomers: string;
   fsync: boolean;
   logLevel: string;
+  intakeWorkers?: string;
 }
 
 export function registerServe(program: Command): void {
@@ -32,6 +33,7 @@ export function registerServe(program: Command): void {
     .option('--no-demo', 'do not create the demo project on a new data dir')
     .option('--demo-customers <n>', 'customers in the demo dataset of a new data dir', '10000')
     .option('--no-fsync', 'acknowledge without fsync (survives a process crash, not a power loss)')
+    .option('--intake-workers <n>', 'threads that parse and validate requests (default: cores - 1; 0: main thread)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug', 'warn')
     .action(async (options: Options) => {
       const port = Number(options.port);
@@ -41,7 +43,15 @@ export function registerServe(program: Command): void {
       if (!Number.isInteger(customers) || customers <= 0)
         throw new WaymarkError('invalid_request', '--demo-customers must be a positive integer');
 
-      const engine = await openEngine({ dataDir: options.dataDir, fsync: options.fsync });
+      const intakeWorkers = options.intakeWorkers === undefined ? undefined : Number(options.intakeWorkers);
+      if (intakeWorkers !== undefined && (!Number.isInteger(intakeWorkers) || intakeWorkers < 0)) {
+        throw new WaymarkError('invalid_request', '--intake-workers must be a whole number');
+      }
+      const engine = await openEngine({
+        dataDir: options.dataDir,
+        fsync: options.fsync,
+        ...(intakeWorkers !== undefined ? { intakeWorkers } : {}),
+      });
       const out = (line = ''): boolean => process.stdout.write(`${line}\n`);
       try {
         // A first start that was interrupted while loading the demo finishes it (the import resumes).

@@ -1,6 +1,6 @@
-// Spreads request intake (parse, validate, normalize, serialize) over worker threads, so that on a machine with
-// several cores the main thread is left with authentication, the durable log and storing batches. With no workers
-// (or when running from TypeScript sources, as tests do) requests are processed on the calling thread.
+// Spreads intake (parse, validate, normalize, serialize) of ingest requests over worker threads,
+// so that on a machine with several cores the main thread is left with authentication, the durable log and storing
+// batches. With no workers (or when running from TypeScript sources, as tests do) work runs on the calling thread.
 
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { createCallValidator } from '../core/schema.js';
 import { intakeRequest, type IntakeRequest, type IntakeResponse } from './http-intake.js';
 
 interface Pending {
-  resolve: (response: IntakeResponse) => void;
+  resolve: (result: unknown) => void;
   reject: (error: Error) => void;
   worker: Worker;
 }
@@ -32,11 +32,13 @@ export class IntakePool {
     const script = new URL('./intake-worker.js', import.meta.url);
     if (!existsSync(fileURLToPath(script))) return;
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(script, { workerData: { limits } });
-      worker.on('message', (message: { id: number; response: IntakeResponse }) => {
+      // A young generation as large as the main thread's (see bin/waymark.js): intake allocates a lot, briefly.
+      const worker = new Worker(script, { workerData: { limits }, resourceLimits: { maxYoungGenerationSizeMb: 192 } });
+      worker.on('message', (message: { id: number; result?: unknown; failure?: string }) => {
         const p = this.pending.get(message.id);
         this.pending.delete(message.id);
-        p?.resolve(message.response);
+        if (message.failure !== undefined) p?.reject(new Error(message.failure));
+        else p?.resolve(message.result);
       });
       // A worker that dies fails its requests (the clients retry) and leaves the pool; with none left, intake runs
       // on the main thread.
@@ -61,12 +63,17 @@ export class IntakePool {
     return this.workers.length;
   }
 
+  /** An ingest request body, parsed, validated and serialized. */
   process(request: IntakeRequest): Promise<IntakeResponse> {
     if (this.workers.length === 0) return Promise.resolve(intakeRequest(request, this.validator, this.limits));
+    return this.send(request);
+  }
+
+  private send(request: IntakeRequest): Promise<IntakeResponse> {
     const worker = this.workers[this.next++ % this.workers.length] as Worker;
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, worker });
+      this.pending.set(id, { resolve: resolve as (result: unknown) => void, reject, worker });
       worker.postMessage({ id, request });
     });
   }

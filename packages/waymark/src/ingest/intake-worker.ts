@@ -9,15 +9,9 @@ const limits = (workerData as { limits: IngestLimits }).limits;
 const validator = createCallValidator(limits);
 
 parentPort?.on('message', (message: { id: number; request: IntakeRequest }) => {
-  let response;
   try {
-    response = intakeRequest(message.request, validator, limits);
+    parentPort?.postMessage({ id: message.id, result: intakeRequest(message.request, validator, limits) });
   } catch (e) {
-    response = {
-      ok: false,
-      writeKey: undefined,
-      error: { code: 'internal', message: `intake failed: ${(e as Error).message}`, field: '' },
-    };
+    parentPort?.postMessage({ id: message.id, failure: `intake failed: ${(e as Error).message}` });
   }
-  parentPort?.postMessage({ id: message.id, response });
 });

@@ -4,7 +4,7 @@
 import type { JsonObject } from '../core/event.js';
 import { generateDemo, type DemoOptions } from '../demo/generate.js';
 import type { Engine } from '../engine.js';
-import { importCalls, type ImportProgress, type ImportSummary } from './import.js';
+import { importCalls, prepareItems, type ImportProgress, type ImportSummary } from './import.js';
 import type { ReadSlice } from './read-records.js';
 
 export async function importDemo(
@@ -34,7 +34,7 @@ export async function importDemo(
     runKey: `demo\n${projectId}\n${demo.seed}\n${demo.customers}\n${demo.days}\n${demo.end}`,
     file: `demo (seed ${demo.seed}, ${demo.customers} customers)`,
     totalBytes: estimate,
-    slices,
+    slices: (skip) => prepareItems(slices(skip), engine, projectId),
     ...(onProgress ? { onProgress } : {}),
   });
 }

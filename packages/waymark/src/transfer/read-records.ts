@@ -3,7 +3,7 @@
 
 import { createReadStream } from 'node:fs';
 import { CsvReader, csvRecordToCall, type ColumnMapping } from './csv.js';
-import { parseJsonLine, type ReadItem } from './intake-items.js';
+import { parseJsonLine, type ReadItem } from '../ingest/intake-items.js';
 
 export type { ReadItem };
 

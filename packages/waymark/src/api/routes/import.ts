@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { WaymarkError } from '../../core/errors.js';
 import { createCallValidator } from '../../core/schema.js';
 import type { Engine } from '../../engine.js';
-import { intakeItems, parseJsonLine, type ReadItem } from '../../transfer/intake-items.js';
+import { intakeItems, parseJsonLine, type ReadItem } from '../../ingest/intake-items.js';
 import type { ProjectResolver } from '../project.js';
 
 export function importRoutes(app: FastifyInstance, engine: Engine, project: ProjectResolver): void {

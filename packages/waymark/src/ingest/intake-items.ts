@@ -2,10 +2,11 @@
 // line number kept, so every rejection names the line it came from. Shared by `waymark import` and /api/import.
 
 import { randomUUID } from 'node:crypto';
-import type { IncomingEvent, JsonObject } from '../core/event.js';
+import type { EventSummary, IncomingEvent, JsonObject } from '../core/event.js';
+import { eventLine } from '../warehouse/serialize.js';
 import type { IngestLimits } from '../core/limits.js';
 import type { CallValidator } from '../core/schema.js';
-import { intakeCalls, type Rejection } from '../ingest/intake.js';
+import { intakeCalls, type Rejection } from './intake.js';
 
 export interface ReadItem {
   /** 1-based line (JSON lines) or record number (CSV, header excluded). */
@@ -74,4 +75,17 @@ export function intakeItems(
     rejected.push({ ...r, index: line - 1, line });
   }
   return { events: outcome.events, rejected };
+}
+
+/** An import slice ready to store: warehouse lines, summaries for the pipeline, rejections by line. */
+export interface PreparedSlice {
+  read: number;
+  lines: string[];
+  events: EventSummary[];
+  rejected: LineRejection[];
+}
+
+/** Whole events serve as their own summaries: copying them into smaller objects would only add work. */
+export function prepareEvents(read: number, events: IncomingEvent[], rejected: LineRejection[]): PreparedSlice {
+  return { read, lines: events.map(eventLine), events, rejected };
 }

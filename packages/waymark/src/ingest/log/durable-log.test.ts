@@ -70,4 +70,16 @@ describe('durable log', () => {
     );
     await log.close();
   });
+
+  it('keeps values in memory only up to its cache budget, and frees it as the consumer moves on', async () => {
+    const log = await DurableLog.open<string>({ dir: freshDir(), cacheBytes: 40 });
+    for (let i = 0; i < 6; i++) await log.append([Buffer.from(`payload-${i}`)], [`value-${i}`]);
+    const first = await log.read(0, 1 << 20);
+    expect(first.map((r) => r.value)).toEqual(['value-0', 'value-1', 'value-2', undefined, undefined, undefined]);
+    expect(log.cached(0, 1 << 20).map((r) => r.value)).toEqual(['value-0', 'value-1', 'value-2']);
+    await log.release(first[3]?.offset ?? 0);
+    await log.append([Buffer.from('payload-6')], ['value-6']);
+    expect((await log.read(first[3]?.offset ?? 0, 1 << 20)).map((r) => r.value).at(-1)).toBe('value-6');
+    await log.close();
+  });
 });

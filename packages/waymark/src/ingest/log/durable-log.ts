@@ -17,6 +17,11 @@ export interface DurableLogOptions {
   segmentBytes?: number;
   /** fdatasync before acknowledging (default true). Without it, a 200 survives a process crash but not power loss. */
   fsync?: boolean;
+  /**
+   * Keep appended values in memory for the consumer up to this many payload bytes (default 256 MiB); past that the
+   * consumer reads them back from disk, so a stalled consumer cannot exhaust the heap.
+   */
+  cacheBytes?: number;
 }
 
 export interface LogRecord<T> {
@@ -48,6 +53,8 @@ export class DurableLog<T = unknown> {
   private flushing = false;
   private failure: Error | undefined;
   private readonly cache = new Map<number, { value: T; next: number }>();
+  private cachedBytes = 0;
+  private readonly cacheLimit: number;
   private readonly listeners = new Set<() => void>();
   private readonly segmentBytes: number;
   private readonly fsync: boolean;
@@ -58,6 +65,7 @@ export class DurableLog<T = unknown> {
   ) {
     this.segmentBytes = options.segmentBytes ?? 64 * 1024 * 1024;
     this.fsync = options.fsync ?? true;
+    this.cacheLimit = options.cacheBytes ?? 256 * 1024 * 1024;
   }
 
   static async open<T>(options: DurableLogOptions): Promise<DurableLog<T>> {
@@ -169,9 +177,10 @@ export class DurableLog<T = unknown> {
 
   /** Drops segments that lie wholly before `offset` (already consumed) and their cached values. */
   async release(offset: number): Promise<void> {
-    for (const key of this.cache.keys()) {
+    for (const [key, entry] of this.cache) {
       if (key >= offset) break;
       this.cache.delete(key);
+      this.cachedBytes -= entry.next - key;
     }
     while (this.segments.length > 1 && (this.segments[1] as Segment).start <= offset) {
       const old = this.segments.shift() as Segment;
@@ -247,7 +256,10 @@ export class DurableLog<T = unknown> {
             header.writeUInt32LE(crc32(payload), 4);
             buffers.push(header, payload);
             const value = g.values[i];
-            if (value !== undefined) this.cache.set(offset, { value, next: offset + HEADER + payload.length });
+            if (value !== undefined && this.cachedBytes < this.cacheLimit) {
+              this.cache.set(offset, { value, next: offset + HEADER + payload.length });
+              this.cachedBytes += HEADER + payload.length;
+            }
             offset += HEADER + payload.length;
           });
           ranges.push({ start, end: offset });

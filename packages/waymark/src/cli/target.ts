@@ -29,7 +29,21 @@ export async function withTarget<T>(
 export class ServerClient {
   constructor(readonly info: ServerInfo) {}
 
+  /** Sends a request; waits and retries while the server answers 429 or 503 with Retry-After (up to 5 minutes). */
   async request(method: string, path: string, body?: { type: string; data: string | object }): Promise<Response> {
+    const deadline = Date.now() + 300_000;
+    for (;;) {
+      const response = await this.send(method, path, body);
+      const retryAfter = Number(response.headers.get('retry-after'));
+      if ((response.status !== 429 && response.status !== 503) || !(retryAfter > 0) || Date.now() > deadline) {
+        return this.checked(response);
+      }
+      await response.body?.cancel();
+      await new Promise((r) => setTimeout(r, retryAfter * 1000));
+    }
+  }
+
+  private async send(method: string, path: string, body?: { type: string; data: string | object }): Promise<Response> {
     let response: Response;
     try {
       response = await fetch(`${this.info.url}${path}`, {
@@ -45,6 +59,10 @@ export class ServerClient {
         cause,
       });
     }
+    return response;
+  }
+
+  private async checked(response: Response): Promise<Response> {
     if (!response.ok) {
       const text = await response.text();
       let message = text;

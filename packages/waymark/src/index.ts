@@ -1,1 +1,21 @@
-export {};
+// The library: what the server and the CLI are built from, for use from TypeScript directly.
+//
+//   const engine = await openEngine({ dataDir: './data' });
+//   await importFile(engine, { projectId: 'demo', file: 'events.jsonl', format: 'jsonl' });
+//   const profile = await new ProfileReader(engine.state, engine.warehouse).get('demo', 'user-1');
+//   await engine.close();
+
+export { openEngine, type Engine, type EngineOptions } from './engine.js';
+export { WaymarkError, type ErrorCode, type Result } from './core/errors.js';
+export type { CallType, EventRow, IncomingEvent, JsonObject, JsonValue, SegmentCall } from './core/event.js';
+export { normalizeCall, type NormalizeContext } from './core/normalize.js';
+export { createCallValidator, type CallValidator } from './core/schema.js';
+export { DEFAULT_LIMITS, type IngestLimits } from './core/limits.js';
+export type { Profile } from './core/profile.js';
+export { ProfileReader, type ProfileView, type TimelineEvent } from './profiles/profile-reader.js';
+export { importFile, importCalls, type ImportOptions, type ImportSummary } from './transfer/import.js';
+export { exportEvents, exportProfiles, type ExportFormat } from './transfer/export.js';
+export { generateDemo, DEFAULT_DEMO, type DemoOptions } from './demo/generate.js';
+export type { Warehouse } from './warehouse/warehouse.js';
+export { resolvedEventsSql, currentIdentitiesSql } from './warehouse/identity-sql.js';
+export type { StateStore } from './state/state-store.js';

@@ -254,3 +254,79 @@ describe('analytics.js settings', () => {
     expect((await app.inject({ method: 'GET', url: '/v1/projects/wk_unknown/settings' })).statusCode).toBe(401);
   });
 });
+
+describe('projects and export API', () => {
+  const auth = () => ({ authorization: `Bearer ${token}` });
+
+  it('creates a project, rotates its key at once, and keeps data per project', async () => {
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/projects',
+      payload: { id: 'web', name: 'Web' },
+      headers: auth(),
+    });
+    expect(created.statusCode).toBe(201);
+    const { writeKey: webKey } = created.json() as { writeKey: string };
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/projects',
+          payload: { id: 'web', name: 'Again' },
+          headers: auth(),
+        })
+      ).statusCode,
+    ).toBe(409);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/projects', payload: {}, headers: auth() })).json().error.field,
+    ).toBe('name');
+
+    expect(
+      (await post('/v1/track', { userId: 'web-user', event: 'Visited' }, { authorization: basic(webKey) })).statusCode,
+    ).toBe(200);
+    await engine.ingest.drain();
+    // Two projects now: /api asks which one, and one project's people are not found in the other.
+    expect((await api('/api/profiles/web-user')).json().error.field).toBe('project');
+    expect((await api('/api/profiles/web-user?project=web')).statusCode).toBe(200);
+    expect((await api('/api/profiles/web-user?project=shop')).statusCode).toBe(404);
+
+    const rotated = await app.inject({
+      method: 'POST',
+      url: '/api/projects/web/keys/rotate',
+      payload: {},
+      headers: auth(),
+    });
+    const { writeKey: newKey } = rotated.json() as { writeKey: string };
+    expect(
+      (await post('/v1/track', { userId: 'web-user', event: 'Visited' }, { authorization: basic(webKey) })).statusCode,
+    ).toBe(401);
+    expect(
+      (await post('/v1/track', { userId: 'web-user', event: 'Visited' }, { authorization: basic(newKey) })).statusCode,
+    ).toBe(200);
+    const keys = (await api('/api/projects/web/keys')).json().keys as { revokedAt: number | null }[];
+    expect(keys.map((k) => k.revokedAt === null)).toEqual([false, true]);
+  });
+
+  it('pages a timeline back in time and streams exports', async () => {
+    for (let i = 0; i < 5; i++) {
+      await post('/v1/track', {
+        userId: 'pager',
+        event: `Step ${i}`,
+        timestamp: new Date(Date.UTC(2026, 9, 1, 10, i)).toISOString(),
+      });
+    }
+    await engine.ingest.drain();
+    const page1 = (await api('/api/profiles/pager/timeline?project=shop&limit=2')).json();
+    expect(page1.events.map((e: { event: string }) => e.event)).toEqual(['Step 4', 'Step 3']);
+    const page2 = (await api(`/api/profiles/pager/timeline?project=shop&limit=2&before=${page1.next}`)).json();
+    expect(page2.events.map((e: { event: string }) => e.event)).toEqual(['Step 2', 'Step 1']);
+    expect((await api('/api/profiles/pager/timeline?project=shop&before=yesterday')).statusCode).toBe(400);
+
+    const csv = await api('/api/export/events?project=shop&format=csv&from=2026-10-01&to=2026-10-02');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.trim().split('\n')).toHaveLength(6);
+    expect((await api('/api/export/events?project=shop&format=xml')).json().error.field).toBe('format');
+    expect((await api('/api/export/nothing?project=shop')).statusCode).toBe(404);
+  });
+});

@@ -14,8 +14,9 @@ export class Authenticator {
   constructor(private readonly state: StateStore) {}
 
   /** The project of the request's write key; throws `unauthorized` naming what is missing or wrong. */
-  async projectForIngest(request: FastifyRequest, body: unknown): Promise<string> {
-    const key = writeKeyOf(request, body);
+  /** `bodyKey`: the `writeKey` field of the body, when the body has been parsed. */
+  async projectForIngest(request: FastifyRequest, bodyKey?: string): Promise<string> {
+    const key = writeKeyOf(request, bodyKey);
     if (key === undefined) {
       throw new WaymarkError(
         'unauthorized',
@@ -68,21 +69,20 @@ export class Authenticator {
   }
 }
 
-function writeKeyOf(request: FastifyRequest, body: unknown): string | undefined {
-  const header = request.headers.authorization;
-  if (header !== undefined) {
-    const basic = /^Basic\s+(\S+)$/i.exec(header);
-    if (basic) {
-      const decoded = Buffer.from(basic[1] as string, 'base64').toString('utf8');
-      const user = decoded.split(':')[0] ?? '';
-      if (user !== '') return user;
-    }
-  }
-  if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
-    const key = (body as Record<string, unknown>)['writeKey'];
-    if (typeof key === 'string' && key !== '') return key;
-  }
-  const query = request.query as Record<string, unknown> | undefined;
-  const q = query?.['writeKey'];
+/** The write key sent as the HTTP Basic user name, as Segment's SDKs send it. */
+export function writeKeyFromHeader(request: FastifyRequest): string | undefined {
+  const basic = /^Basic\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+  if (!basic) return undefined;
+  const user =
+    Buffer.from(basic[1] as string, 'base64')
+      .toString('utf8')
+      .split(':')[0] ?? '';
+  return user === '' ? undefined : user;
+}
+
+function writeKeyOf(request: FastifyRequest, bodyKey: string | undefined): string | undefined {
+  const key = writeKeyFromHeader(request) ?? bodyKey;
+  if (key !== undefined) return key;
+  const q = (request.query as Record<string, unknown> | undefined)?.['writeKey'];
   return typeof q === 'string' && q !== '' ? q : undefined;
 }

@@ -7,7 +7,7 @@ import { WaymarkError } from '../../core/errors.js';
 import type { Engine } from '../../engine.js';
 import { withProject } from '../../ingest/http-intake.js';
 import type { Rejection } from '../../ingest/intake.js';
-import type { Authenticator } from '../auth.js';
+import { writeKeyFromHeader, type Authenticator } from '../auth.js';
 
 const SINGLE: ReadonlyArray<[string, CallType]> = [
   ['track', 'track'],
@@ -31,19 +31,14 @@ export function ingestRoutes(app: FastifyInstance, engine: Engine, auth: Authent
   const ingest = async (request: FastifyRequest, impliedType?: CallType) => {
     const refusal = engine.ingest.admit();
     if (refusal) throw refusal;
-    const headerKey = writeKeyFromHeader(request);
     // Authenticate before spending work on the body when the key is in the header, as Segment's SDKs send it.
-    const headerProject = headerKey === undefined ? undefined : await auth.projectForWriteKey(headerKey);
+    const headerProject = writeKeyFromHeader(request) === undefined ? undefined : await auth.projectForIngest(request);
     const response = await engine.intake.process({
       body: request.body as string,
       receivedAt: Date.now(),
       ...(impliedType ? { impliedType } : {}),
     });
-    const projectId =
-      headerProject ??
-      (response.writeKey !== undefined
-        ? await auth.projectForWriteKey(response.writeKey)
-        : await auth.projectForIngest(request, undefined));
+    const projectId = headerProject ?? (await auth.projectForIngest(request, response.writeKey));
     if (!response.ok) {
       const { code, message, field, rejected } = response.error;
       if (rejected) throw new BatchRejected(rejected, field);
@@ -104,16 +99,6 @@ export function ingestRoutes(app: FastifyInstance, engine: Engine, auth: Authent
       });
     }
   });
-}
-
-function writeKeyFromHeader(request: FastifyRequest): string | undefined {
-  const basic = /^Basic\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-  if (!basic) return undefined;
-  const user =
-    Buffer.from(basic[1] as string, 'base64')
-      .toString('utf8')
-      .split(':')[0] ?? '';
-  return user === '' ? undefined : user;
 }
 
 /** Every call of a batch was rejected: 400 with the list, so the client sees all the reasons at once. */

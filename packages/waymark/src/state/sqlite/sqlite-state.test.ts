@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { expect, it } from 'vitest';
 import { testDir } from '../../test-support/stores.js';
 import { stateStoreContract } from '../state-store.contract.js';
 import { openSqliteState } from './open-sqlite-state.js';
@@ -9,3 +11,21 @@ const path = (): string => join(testDir(), `contract-${randomBytes(4).toString('
 stateStoreContract('SQLite with prepared statements', () => openSqliteState({ path: path() }));
 // Kysely alone: the code path a PostgreSQL store runs.
 stateStoreContract('SQLite through Kysely only', () => openSqliteState({ path: path(), preparedStatements: false }));
+
+it('keeps its data in a WAL-mode file across reopening, migrations applied once', async () => {
+  const file = path();
+  const first = await openSqliteState({ path: file });
+  const { writeKey } = await first.projects.create({ id: 'kept', name: 'Kept', now: 1 });
+  await first.messageIds.insert('kept', ['m1'], 'b1', 1);
+  await first.close();
+
+  const again = await openSqliteState({ path: file });
+  expect(await again.projects.projectForWriteKey(writeKey)).toBe('kept');
+  expect(await again.messageIds.existing('kept', ['m1', 'm2'])).toEqual(new Set(['m1']));
+  await again.close();
+
+  const raw = new Database(file, { readonly: true });
+  expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+  expect(raw.prepare('SELECT count(*) AS n FROM kysely_migration').get()).toEqual({ n: 1 });
+  raw.close();
+});

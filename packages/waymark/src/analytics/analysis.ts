@@ -1,0 +1,26 @@
+// What every analysis offers, so the API, the CLI and the dashboard treat them alike: parse a JSON spec (errors name
+// the field), run it against a project, and lay the result out as a table for `--format table|csv`.
+
+import type { Warehouse } from '../warehouse/warehouse.js';
+
+export interface AnalysisContext {
+  warehouse: Warehouse;
+  /** The clock relative ranges and open windows are measured against. */
+  now: () => number;
+}
+
+/** A flat view of a result: what `--format table` prints and `--format csv` writes. */
+export interface ResultTable {
+  columns: string[];
+  rows: (string | number | null)[][];
+}
+
+export interface Analysis<Spec, Result> {
+  /** The name in `POST /api/query/<name>` and `waymark query <name>`. */
+  readonly name: string;
+  readonly description: string;
+  /** Checks and types a spec; throws `invalid_request` naming the field at fault. */
+  parse(raw: unknown): Spec;
+  run(ctx: AnalysisContext, projectId: string, spec: Spec): Promise<Result>;
+  table(result: Result): ResultTable;
+}

@@ -14,6 +14,7 @@ import { importRoutes } from './routes/import.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { profileRoutes } from './routes/profiles.js';
 import { projectRoutes } from './routes/projects.js';
+import { queryRoutes } from './routes/query.js';
 
 export interface AppOptions {
   /** pino logger options, or false for none (default: warnings and errors only). */
@@ -79,6 +80,7 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   projectRoutes(app, engine, auth);
   exportRoutes(app, engine, project);
   importRoutes(app, engine, project);
+  queryRoutes(app, engine, project);
   await app.ready();
   return app;
 }

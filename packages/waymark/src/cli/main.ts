@@ -6,6 +6,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
 import { registerProjects } from './commands/projects.js';
+import { registerQuery } from './commands/query.js';
 import { registerServe } from './commands/serve.js';
 
 export function buildProgram(): Command {
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerExport(program);
   registerDemo(program);
   registerProjects(program);
+  registerQuery(program);
   return program;
 }
 

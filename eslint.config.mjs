@@ -3,7 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const layers = ['warehouse', 'state', 'ingest', 'api', 'cli', 'transfer', 'profiles', 'demo'];
+const layers = ['warehouse', 'state', 'ingest', 'api', 'cli', 'transfer', 'profiles', 'demo', 'analytics', 'stats'];
 const io = [
   'node:fs',
   'node:fs/promises',
@@ -79,6 +79,14 @@ export default tseslint.config(
     rules: restrict(
       [...layers.filter((l) => l !== 'demo').map((l) => `../${l}/*`), '../engine.js', '../data-dir.js', ...io],
       'demo/ is a pure generator: it may import only core/. Loading the data belongs in transfer/ or cli/.',
+    ),
+  },
+  {
+    files: ['packages/waymark/src/stats/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: restrict(
+      [...layers.filter((l) => l !== 'stats').map((l) => `../${l}/*`), '../engine.js', '../data-dir.js', ...io],
+      'stats/ is pure statistics checked against reference values: it may import only core/.',
     ),
   },
 );

@@ -196,6 +196,18 @@ describe('funnel matching, properties', () => {
     );
   });
 
+  it('splitting the date range never loses persons: entering the whole means entering a half', () => {
+    fc.assert(
+      fc.property(fc.array(eventArb, { maxLength: 40 }), fc.integer({ min: 1, max: 3 * 24 * 60 }), (list, cut) => {
+        const events = sorted(list);
+        const whole = plan({ ...four, rangeFrom: 0, rangeTo: 3 * DAY });
+        const entered = (p: FunnelPlan): boolean => matchPerson(events, p) !== undefined;
+        const halves = entered({ ...whole, rangeTo: cut * MIN }) || entered({ ...whole, rangeFrom: cut * MIN });
+        expect(entered(whole)).toBe(halves);
+      }),
+    );
+  });
+
   it('step times never go backwards', () => {
     fc.assert(
       fc.property(

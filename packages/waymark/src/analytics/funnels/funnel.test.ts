@@ -3,7 +3,10 @@ import { WaymarkError } from '../../core/errors.js';
 import { loadScenario, type ScenarioCall } from '../../test-support/scenario.js';
 import { openTestStores, type TestStores } from '../../test-support/stores.js';
 import type { AnalysisContext } from '../analysis.js';
+import { dropOffAnalysis } from './drop-off.js';
 import { funnelAnalysis } from './funnel.js';
+import { funnelPersonsAnalysis } from './funnel-persons.js';
+import { funnelTrendsAnalysis } from './funnel-trends.js';
 
 let stores: TestStores;
 const T0 = Date.parse('2026-11-02T09:00:00.000Z');
@@ -41,6 +44,9 @@ const run = (spec: object) => funnelAnalysis.run(ctx(), P, funnelAnalysis.parse(
 beforeAll(async () => {
   stores = await openTestStores();
   await loadScenario(stores, P, calls, T0);
+  // The same calls stored in reverse order, in batches of two.
+  const reversed = [...calls].reverse();
+  for (let i = 0; i < reversed.length; i += 2) await loadScenario(stores, 'funnel-b', reversed.slice(i, i + 2), T0);
 });
 afterAll(() => stores.close());
 
@@ -96,6 +102,15 @@ describe('funnel analysis on chDB', () => {
     });
   });
 
+  it('gives the same result whatever order the events were stored in', async () => {
+    for (const order of ['ordered', 'strict', 'unordered']) {
+      const spec = funnelAnalysis.parse({ ...base, order, breakdown: { on: 'person', property: 'plan' } });
+      const a = await funnelAnalysis.run(ctx(), P, spec);
+      const b = await funnelAnalysis.run(ctx(), 'funnel-b', spec);
+      expect(b).toEqual(a);
+    }
+  });
+
   it('rejects bad specs with the field at fault', () => {
     const bad = (spec: object): WaymarkError => {
       try {
@@ -113,5 +128,43 @@ describe('funnel analysis on chDB', () => {
       bad({ ...base, steps: [{ event: 'A', where: [{ property: 'p', op: 'gt', value: 'x' }] }, { event: 'B' }] }).field,
     ).toBe('steps[0].where[0]');
     expect(bad({ ...base, range: { from: 'yesterday' } }).message).toBeDefined();
+  });
+});
+
+describe('funnel variants on chDB', () => {
+  it('conversion trend per day of entry, with the open window counted apart', async () => {
+    const result = await funnelTrendsAnalysis.run(ctx(), P, funnelTrendsAnalysis.parse({ ...base, interval: 'day' }));
+    expect(result.points).toHaveLength(11);
+    const day = (d: string) => result.points.find((p) => p.period.startsWith(d));
+    expect(day('2026-11-02')).toMatchObject({ entered: 3, converted: 1, inProgress: 0 });
+    expect(day('2026-11-07')).toMatchObject({ entered: 1, converted: 0, inProgress: 1 });
+    expect(day('2026-11-03')).toMatchObject({ entered: 0, conversion: 0 });
+    // Between steps 1 and 2 only: A converted, B dropped, E is still open.
+    const later = await funnelTrendsAnalysis.run(ctx(), P, funnelTrendsAnalysis.parse({ ...base, fromStep: 1 }));
+    expect(later.points.reduce((n, p) => n + p.entered, 0)).toBe(3);
+  });
+
+  it('lists the persons who reached, dropped or are in progress at a step', async () => {
+    const list = async (step: number, status: string) =>
+      (await funnelPersonsAnalysis.run(ctx(), P, funnelPersonsAnalysis.parse({ ...base, step, status }))).persons;
+    expect((await list(1, 'dropped')).map((p) => p.reached)).toEqual([1]);
+    expect(await list(2, 'in_progress')).toHaveLength(1);
+    expect(await list(2, 'reached')).toHaveLength(1);
+    expect(await list(2, 'dropped')).toHaveLength(1);
+    expect((await list(0, 'reached')).length).toBe(4);
+  });
+
+  it('drop-off: what dropped persons did next, and which traits set them apart', async () => {
+    const result = await dropOffAnalysis.run(ctx(), P, dropOffAnalysis.parse({ ...base, step: 1 }));
+    // C dropped before adding to cart and did nothing after; A, B and E reached it.
+    expect(result).toMatchObject({ dropped: 1, reached: 3, inProgress: 0, stepName: 'Product Added' });
+    expect(result.nextEvents).toEqual([{ event: '(nothing)', persons: 1, share: 1 }]);
+    const second = await dropOffAnalysis.run(ctx(), P, dropOffAnalysis.parse({ ...base, step: 2 }));
+    // B dropped (plan free); A converted (plan gold); E is in progress and compared with neither.
+    expect(second).toMatchObject({ dropped: 1, reached: 1, inProgress: 1 });
+    const free = second.overRepresented.find((o) => o.dimension === 'plan' && o.value === 'free');
+    // 1 of 1 dropped vs 0 of 1 reached: pooled z = 1.414, p = 0.157: not significant.
+    expect(free).toMatchObject({ dropped: 1, reached: 0, shareOfDropped: 1, shareOfReached: 0, significant: false });
+    expect(free?.p).toBeCloseTo(0.1573, 3);
   });
 });

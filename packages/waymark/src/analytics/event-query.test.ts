@@ -11,8 +11,19 @@ const P = 'eq';
 beforeAll(async () => {
   stores = await openTestStores();
   await loadScenario(stores, P, [
-    { type: 'page', anonymousId: 'a1', at: 0, context: { page: { url: 'https://s.test/?utm_source=google&utm_medium=cpc' } } },
-    { type: 'track', anonymousId: 'a1', event: 'Product Viewed', properties: { price: 20, tags: ['x'], item: { sku: 'S1' } }, at: 1 },
+    {
+      type: 'page',
+      anonymousId: 'a1',
+      at: 0,
+      context: { page: { url: 'https://s.test/?utm_source=google&utm_medium=cpc' } },
+    },
+    {
+      type: 'track',
+      anonymousId: 'a1',
+      event: 'Product Viewed',
+      properties: { price: 20, tags: ['x'], item: { sku: 'S1' } },
+      at: 1,
+    },
     { type: 'identify', anonymousId: 'a1', userId: 'u1', traits: { plan: 'gold', age: 41 }, at: 2 },
     { type: 'track', userId: 'u1', event: 'Product Viewed', properties: { price: '35.5', item: { sku: 'S2' } }, at: 3 },
     { type: 'identify', userId: 'u1', traits: { plan: 'platinum' }, at: 4 },
@@ -31,7 +42,10 @@ async function matching(filters: PropertyFilter[]): Promise<string[]> {
     where: [q.eventIn(['Product Viewed'])],
     having: conditions,
   });
-  const rows = await stores.warehouse.query<{ person: string; sku: string; d: string }>(`${sql} ORDER BY t`, binder.params);
+  const rows = await stores.warehouse.query<{ person: string; sku: string; d: string }>(
+    `${sql} ORDER BY t`,
+    binder.params,
+  );
   return rows.map((r) => `${r.d}:${r.sku}`);
 }
 

@@ -3,6 +3,7 @@
 // person properties the spec uses. Aliases: `ev` for the event, `pp` for person properties.
 
 import { currentIdentitiesSql } from '../warehouse/identity-sql.js';
+import { EVENT_COLUMNS } from '../warehouse/schema.js';
 import { jsonKeysSql, type PersonProperties } from './property.js';
 import type { ParamBinder } from './sql-params.js';
 
@@ -14,6 +15,8 @@ export interface EventScan {
   /** Conditions that may use `pp`, applied after the join. */
   having?: readonly string[];
 }
+
+const KNOWN_COLUMNS = new Set<string>(EVENT_COLUMNS.filter((c) => c !== 'person_id'));
 
 export class EventQuery implements PersonProperties {
   private readonly personPaths = new Map<string, string>();
@@ -47,8 +50,14 @@ export class EventQuery implements PersonProperties {
   sql(scan: EventScan): string {
     const db = this.database;
     const where = scan.where && scan.where.length > 0 ? ` AND (${scan.where.join(') AND (')})` : '';
+    // Only the columns the expressions use travel out of the scan: `ev.*` would drag properties and context along.
+    const used = new Set<string>(['timestamp', 'traits']);
+    for (const text of [...scan.select, ...(scan.where ?? []), ...(scan.having ?? [])]) {
+      for (const m of text.matchAll(/\bev\.([a-z_]+)\b/g)) if (KNOWN_COLUMNS.has(m[1] as string)) used.add(m[1] as string);
+    }
+    const columns = [...used].map((c) => `ev.${c} AS ${c}`).join(', ');
     const resolved = (conditions: string): string =>
-      `SELECT ev.* EXCEPT (person_id), if(ids.person_id != '', ids.person_id, ev.person_id) AS person_id
+      `SELECT ${columns}, if(ids.person_id != '', ids.person_id, ev.person_id) AS person_id
       FROM ${db}.events AS ev
       LEFT JOIN (${currentIdentitiesSql(db)}) AS ids ON ids.distinct_id = ev.distinct_id
       WHERE ev.project_id = {project:String}${conditions}`;

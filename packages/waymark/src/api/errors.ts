@@ -15,6 +15,9 @@ const STATUS: Record<ErrorCode, number> = {
   overloaded: 429,
   unavailable: 503,
   data_dir_in_use: 409,
+  query_too_large: 422,
+  query_timeout: 504,
+  cancelled: 499,
   internal: 500,
 };
 

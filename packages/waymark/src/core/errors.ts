@@ -13,6 +13,9 @@ export type ErrorCode =
   | 'overloaded'
   | 'unavailable'
   | 'data_dir_in_use'
+  | 'query_too_large'
+  | 'query_timeout'
+  | 'cancelled'
   | 'internal';
 
 export class WaymarkError extends Error {

@@ -8,6 +8,11 @@ export type QueryParams = Record<string, string | number | boolean | null | read
 /** Output formats a result can be streamed in, byte for byte as ClickHouse writes them. */
 export type StreamFormat = 'JSONEachRow' | 'CSVWithNames' | 'Parquet' | 'TabSeparatedWithNames' | 'TSVRaw';
 
+/** Per-call options of reads: an abort signal (a stream stops between chunks; a query settles early). */
+export interface ReadOptions {
+  signal?: AbortSignal;
+}
+
 /** One row of the identity map as the warehouse keeps it: the latest `version` of a distinct id wins. */
 export interface IdentityRow {
   project_id: string;
@@ -39,9 +44,9 @@ export interface Warehouse {
   insertIdentities(rows: readonly IdentityRow[], dedupToken: string): Promise<void>;
   /** Inserts JSON lines (one object per line) into any table, e.g. a scratch table for an export. */
   insertRaw(table: string, jsonLines: string): Promise<void>;
-  query<T>(sql: string, params?: QueryParams): Promise<T[]>;
+  query<T>(sql: string, params?: QueryParams, options?: ReadOptions): Promise<T[]>;
   /** Runs a statement that returns no rows (DDL, INSERT ... SELECT). */
   command(sql: string, params?: QueryParams): Promise<void>;
-  stream(sql: string, params: QueryParams, format: StreamFormat): AsyncIterable<Uint8Array>;
+  stream(sql: string, params: QueryParams, format: StreamFormat, options?: ReadOptions): AsyncIterable<Uint8Array>;
   close(): Promise<void>;
 }

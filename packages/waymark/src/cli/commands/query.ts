@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ANALYSES, analysisNamed } from '../../analytics/analyses.js';
+import { guardedWarehouse } from '../../analytics/query-guard.js';
 import { WaymarkError } from '../../core/errors.js';
 import { parseOutputFormat, printRows } from '../output.js';
 import { defaultProject } from '../projects-lookup.js';
@@ -54,7 +55,7 @@ export function registerQuery(program: Command): void {
           return answer.result;
         }
         const projectId = options.project ?? (await defaultProject(t.engine.state));
-        return analysis.run({ warehouse: t.engine.warehouse, now: Date.now }, projectId, spec);
+        return analysis.run({ warehouse: guardedWarehouse(t.engine.warehouse), now: Date.now }, projectId, spec);
       });
       if (format === 'json') {
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

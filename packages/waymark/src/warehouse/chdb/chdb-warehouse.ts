@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { WaymarkError } from '../../core/errors.js';
 import { WAREHOUSE_MIGRATIONS } from '../schema.js';
 import { INSERT_COLUMNS, identitiesToJsonLines } from '../serialize.js';
-import type { IdentityRow, QueryParams, StreamFormat, Warehouse } from '../warehouse.js';
+import type { IdentityRow, QueryParams, ReadOptions, StreamFormat, Warehouse } from '../warehouse.js';
 import { Mutex } from '../../core/mutex.js';
 
 export interface ChdbWarehouseOptions {
@@ -106,8 +106,11 @@ class ChdbWarehouse implements Warehouse {
     await this.session.insert({ table, values: Buffer.from(jsonLines), format: 'JSONEachRow' });
   }
 
-  async query<T>(sql: string, params: QueryParams = {}): Promise<T[]> {
-    const result = await this.session.queryBindAsync(sql, params, { format: 'JSONEachRow' });
+  async query<T>(sql: string, params: QueryParams = {}, options: ReadOptions = {}): Promise<T[]> {
+    const result = await this.session.queryBindAsync(sql, params, {
+      format: 'JSONEachRow',
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
     const text = result.text();
     const rows: T[] = [];
     for (const line of text.split('\n')) if (line !== '') rows.push(JSON.parse(line) as T);
@@ -118,10 +121,18 @@ class ChdbWarehouse implements Warehouse {
     await this.session.queryBindAsync(sql, params, { format: 'Null' });
   }
 
-  async *stream(sql: string, params: QueryParams, format: StreamFormat): AsyncIterable<Uint8Array> {
+  async *stream(
+    sql: string,
+    params: QueryParams,
+    format: StreamFormat,
+    options: ReadOptions = {},
+  ): AsyncIterable<Uint8Array> {
     const release = await this.streamLock.acquire();
     try {
-      const stream = this.session.queryStreamBind(sql, params, { format });
+      const stream = this.session.queryStreamBind(sql, params, {
+        format,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
       for await (const chunk of stream) yield chunk.raw();
     } finally {
       release();

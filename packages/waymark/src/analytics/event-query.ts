@@ -2,7 +2,7 @@
 // (merges apply retroactively), restricted to a time range and event names, joined with the latest value of the
 // person properties the spec uses. Aliases: `ev` for the event, `pp` for person properties.
 
-import { currentIdentitiesSql } from '../warehouse/identity-sql.js';
+import { identityOverridesSql } from '../warehouse/identity-sql.js';
 import { EVENT_COLUMNS } from '../warehouse/schema.js';
 import { jsonKeysSql, type PersonProperties } from './property.js';
 import type { ParamBinder } from './sql-params.js';
@@ -59,7 +59,7 @@ export class EventQuery implements PersonProperties {
     const resolved = (conditions: string): string =>
       `SELECT ${columns}, if(ids.person_id != '', ids.person_id, ev.person_id) AS person_id
       FROM ${db}.events AS ev
-      LEFT JOIN (${currentIdentitiesSql(db)}) AS ids ON ids.distinct_id = ev.distinct_id
+      LEFT JOIN (${identityOverridesSql(db)}) AS ids ON ids.distinct_id = ev.distinct_id
       WHERE ev.project_id = {project:String}${conditions}`;
     let from = `(${resolved(where)}) AS ev`;
     if (this.personPaths.size > 0) {

@@ -18,3 +18,14 @@ export function resolvedEventsSql(database: string, columns = '*'): string {
     LEFT JOIN (${currentIdentitiesSql(database)}) AS ids ON ids.distinct_id = e.distinct_id
     WHERE e.project_id = {project:String}`;
 }
+
+/**
+ * Only the distinct ids whose person changed after their events were stored (merges): each event already carries
+ * the person its distinct id had at ingest, so only these need resolving. Far smaller than the whole map, which
+ * keeps the join of large scans cheap. Same contract as `currentIdentitiesSql`.
+ */
+export function identityOverridesSql(database: string): string {
+  return `SELECT distinct_id, argMax(i.person_id, i.version) AS person_id
+    FROM ${database}.identities AS i WHERE i.project_id = {project:String}
+    GROUP BY distinct_id HAVING uniqExact(i.person_id) > 1`;
+}

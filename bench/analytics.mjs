@@ -62,5 +62,19 @@ try {
 } finally {
   const rss = peakRssMiB(child.pid);
   child.kill('SIGTERM');
-  console.log(JSON.stringify({ benchmark: 'analytics', date: new Date().toISOString().slice(0, 10), machine: machine(), dataDir, runs, serverPeakRssMiB: rss, results }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        benchmark: 'analytics',
+        date: new Date().toISOString().slice(0, 10),
+        machine: machine(),
+        dataDir,
+        runs,
+        serverPeakRssMiB: rss,
+        results,
+      },
+      null,
+      2,
+    ),
+  );
 }

@@ -53,7 +53,8 @@ export class EventQuery implements PersonProperties {
     // Only the columns the expressions use travel out of the scan: `ev.*` would drag properties and context along.
     const used = new Set<string>(['timestamp', 'traits']);
     for (const text of [...scan.select, ...(scan.where ?? []), ...(scan.having ?? [])]) {
-      for (const m of text.matchAll(/\bev\.([a-z_]+)\b/g)) if (KNOWN_COLUMNS.has(m[1] as string)) used.add(m[1] as string);
+      for (const m of text.matchAll(/\bev\.([a-z_]+)\b/g))
+        if (KNOWN_COLUMNS.has(m[1] as string)) used.add(m[1] as string);
     }
     const columns = [...used].map((c) => `ev.${c} AS ${c}`).join(', ');
     const resolved = (conditions: string): string =>

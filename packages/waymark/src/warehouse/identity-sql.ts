@@ -22,10 +22,11 @@ export function resolvedEventsSql(database: string, columns = '*'): string {
 /**
  * Only the distinct ids whose person changed after their events were stored (merges): each event already carries
  * the person its distinct id had at ingest, so only these need resolving. Far smaller than the whole map, which
- * keeps the join of large scans cheap. Same contract as `currentIdentitiesSql`.
+ * keeps the join of large scans cheap. Same contract as `currentIdentitiesSql`. Reads `identity_history`, which
+ * keeps every (distinct id, person) pair: `identities` itself collapses to one row per id when ClickHouse merges it.
  */
 export function identityOverridesSql(database: string): string {
   return `SELECT distinct_id, argMax(i.person_id, i.version) AS person_id
-    FROM ${database}.identities AS i WHERE i.project_id = {project:String}
+    FROM ${database}.identity_history AS i WHERE i.project_id = {project:String}
     GROUP BY distinct_id HAVING uniqExact(i.person_id) > 1`;
 }

@@ -99,4 +99,23 @@ export const WAREHOUSE_MIGRATIONS: readonly WarehouseMigration[] = [
       SETTINGS non_replicated_deduplication_window = 10000`,
     ],
   },
+  {
+    version: 2,
+    name: 'identity history',
+    // `identities` keeps one row per distinct id once merged, so it cannot tell which ids changed person. This table
+    // keeps one row per (distinct id, person) pair ever seen, filled by a materialized view on every insert into
+    // `identities`: a distinct id with two or more rows here was moved by a merge (see identityOverridesSql).
+    statements: [
+      `CREATE TABLE IF NOT EXISTS {db}.identity_history (
+        project_id LowCardinality(String),
+        distinct_id String,
+        person_id String,
+        version UInt64
+      ) ENGINE = ReplacingMergeTree(version)
+      ORDER BY (project_id, distinct_id, person_id)`,
+      `CREATE MATERIALIZED VIEW IF NOT EXISTS {db}.identity_history_mv TO {db}.identity_history
+      AS SELECT project_id, distinct_id, person_id, version FROM {db}.identities`,
+      `INSERT INTO {db}.identity_history SELECT project_id, distinct_id, person_id, version FROM {db}.identities`,
+    ],
+  },
 ];

@@ -111,6 +111,20 @@ describe('funnel analysis on chDB', () => {
     }
   });
 
+  it('still merges persons after ClickHouse has collapsed the identity map to one row per distinct id', async () => {
+    const before = await run(base);
+    const db = stores.warehouse.database;
+    await stores.warehouse.command(`OPTIMIZE TABLE ${db}.identities FINAL`);
+    await stores.warehouse.command(`OPTIMIZE TABLE ${db}.identity_history FINAL`);
+    const [row] = await stores.warehouse.query<{ n: number }>(
+      `SELECT count() AS n FROM ${db}.identities WHERE project_id = {p:String} AND distinct_id = 'a1'`,
+      { p: P },
+    );
+    expect(row?.n).toBe(1);
+    expect(await run(base)).toEqual(before);
+    expect(before.steps[0]?.count).toBe(4);
+  });
+
   it('rejects bad specs with the field at fault', () => {
     const bad = (spec: object): WaymarkError => {
       try {

@@ -28,6 +28,13 @@ export const BENCH_QUERIES = [
       range,
     },
   },
+  { name: 'paths, 4 steps', analysis: 'paths', spec: { start: { event: 'Product Viewed' }, steps: 4, range } },
+  {
+    name: 'retention, weekly',
+    analysis: 'retention',
+    spec: { start: { event: 'Product Viewed' }, period: 'week', periods: 8, range },
+  },
+  { name: 'stage map (default)', analysis: 'stages', spec: { range } },
 ];
 
 const { child, url } = await startServer(['--data-dir', dataDir, '--no-demo']);

@@ -19,3 +19,15 @@ export { generateDemo, DEFAULT_DEMO, type DemoOptions } from './demo/generate.js
 export type { Warehouse } from './warehouse/warehouse.js';
 export { resolvedEventsSql, currentIdentitiesSql } from './warehouse/identity-sql.js';
 export type { StateStore } from './state/state-store.js';
+export type { Analysis, AnalysisContext, ResultTable } from './analytics/analysis.js';
+export { ANALYSES, analysisNamed } from './analytics/analyses.js';
+export { funnelAnalysis } from './analytics/funnels/funnel.js';
+export { funnelTrendsAnalysis } from './analytics/funnels/funnel-trends.js';
+export { dropOffAnalysis } from './analytics/funnels/drop-off.js';
+export { funnelPersonsAnalysis } from './analytics/funnels/funnel-persons.js';
+export { trendsAnalysis } from './analytics/trends/trends.js';
+export { retentionAnalysis } from './analytics/retention/retention.js';
+export { pathsAnalysis } from './analytics/paths/paths.js';
+export { touchpointsAnalysis } from './analytics/touchpoints/touchpoints.js';
+export { stagesAnalysis } from './analytics/stages/stages.js';
+export { DEFAULT_STAGE_MAP } from './analytics/stages/stage-map.js';

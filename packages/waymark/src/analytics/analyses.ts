@@ -6,6 +6,11 @@ import { funnelAnalysis } from './funnels/funnel.js';
 import { funnelTrendsAnalysis } from './funnels/funnel-trends.js';
 import { dropOffAnalysis } from './funnels/drop-off.js';
 import { funnelPersonsAnalysis } from './funnels/funnel-persons.js';
+import { trendsAnalysis } from './trends/trends.js';
+import { retentionAnalysis } from './retention/retention.js';
+import { pathsAnalysis } from './paths/paths.js';
+import { touchpointsAnalysis } from './touchpoints/touchpoints.js';
+import { stagesAnalysis } from './stages/stages.js';
 
 // Each entry keeps its own spec and result types; the registry only needs the common shape.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -16,6 +21,11 @@ export const ANALYSES: readonly AnyAnalysis[] = [
   funnelTrendsAnalysis,
   dropOffAnalysis,
   funnelPersonsAnalysis,
+  trendsAnalysis,
+  retentionAnalysis,
+  pathsAnalysis,
+  touchpointsAnalysis,
+  stagesAnalysis,
 ];
 
 export function analysisNamed(name: string): AnyAnalysis {

@@ -3,10 +3,17 @@
 
 import type { Warehouse } from '../warehouse/warehouse.js';
 
+/** Reads a project's saved definitions (the state store's `definitions`), e.g. its journey stage map. */
+export interface DefinitionReader {
+  get<T>(projectId: string, kind: string, id: string): Promise<{ body: T } | undefined>;
+}
+
 export interface AnalysisContext {
   warehouse: Warehouse;
   /** The clock relative ranges and open windows are measured against. */
   now: () => number;
+  /** Saved definitions a spec may leave out (the project's stage map); without it the defaults apply. */
+  definitions?: DefinitionReader;
 }
 
 /** A flat view of a result: what `--format table` prints and `--format csv` writes. */

@@ -15,6 +15,7 @@ import { ingestRoutes } from './routes/ingest.js';
 import { profileRoutes } from './routes/profiles.js';
 import { projectRoutes } from './routes/projects.js';
 import { queryRoutes } from './routes/query.js';
+import { stageMapRoutes } from './routes/stage-map.js';
 
 export interface AppOptions {
   /** pino logger options, or false for none (default: warnings and errors only). */
@@ -81,6 +82,7 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   exportRoutes(app, engine, project);
   importRoutes(app, engine, project);
   queryRoutes(app, engine, project);
+  stageMapRoutes(app, engine, project);
   await app.ready();
   return app;
 }

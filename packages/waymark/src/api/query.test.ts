@@ -68,4 +68,53 @@ describe('query API', () => {
     const res = await app.inject({ method: 'GET', url: '/api/query', headers: { authorization: `Bearer ${token}` } });
     expect(res.json().analyses.map((a: { name: string }) => a.name)).toContain('drop-off');
   });
+
+  it('keeps a stage map per project: saved, used by the stages analysis, checked, reset', async () => {
+    const auth = { authorization: `Bearer ${token}` };
+    const initial = await app.inject({ method: 'GET', url: '/api/stage-map?project=shop', headers: auth });
+    expect(initial.json()).toMatchObject({ project: 'shop', source: 'default' });
+    expect(initial.json().stages[0].name).toBe('awareness');
+
+    const map = {
+      stages: [
+        { name: 'browsing', events: [{ event: 'Product Viewed' }] },
+        { name: 'buyer', events: [{ event: 'Order Completed' }] },
+      ],
+    };
+    const saved = await app.inject({ method: 'PUT', url: '/api/stage-map?project=shop', payload: map, headers: auth });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject({ source: 'project', stages: map.stages });
+
+    const stages = await query('stages', {});
+    expect(stages.json().result.stageMap).toBe('project');
+    expect(stages.json().result.stages.map((s: { name: string; current: number }) => [s.name, s.current])).toEqual([
+      ['browsing', 1],
+      ['buyer', 1],
+    ]);
+    // Another project still has the default map; a map in the spec wins over the saved one.
+    expect((await query('stages', {}, 'other')).json().result.stageMap).toBe('default');
+    const inline = await query('stages', { stages: [{ name: 'any', events: [{ event: 'Product Viewed' }] }] });
+    expect(inline.json().result).toMatchObject({ stageMap: 'spec', stages: [{ name: 'any', current: 2 }] });
+
+    const bad = await app.inject({
+      method: 'PUT',
+      url: '/api/stage-map?project=shop',
+      payload: {
+        stages: [
+          { name: 'a', events: [{ event: 'x' }] },
+          { name: 'a', events: [{ event: 'y' }] },
+        ],
+      },
+      headers: auth,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ field: 'stages[1].name' });
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/stage-map?project=shop', headers: auth })).json(),
+    ).toMatchObject({ source: 'project' });
+
+    const reset = await app.inject({ method: 'DELETE', url: '/api/stage-map?project=shop', headers: auth });
+    expect(reset.json()).toMatchObject({ source: 'default' });
+    expect((await query('stages', {})).json().result.stageMap).toBe('default');
+  });
 });

@@ -82,6 +82,19 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_definitions': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('definitions')
+        .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('definitions_pk', ['project_id', 'kind', 'id'])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -67,6 +67,15 @@ export interface IngestStateTable {
   value: string;
 }
 
+/** A project's saved definitions (stage map, later segments and saved insights): one JSON body per kind and id. */
+export interface DefinitionsTable {
+  project_id: string;
+  kind: string;
+  id: string;
+  body: string;
+  updated_at: number;
+}
+
 export interface StateSchema {
   projects: ProjectsTable;
   write_keys: WriteKeysTable;
@@ -76,4 +85,5 @@ export interface StateSchema {
   profiles: ProfilesTable;
   message_ids: MessageIdsTable;
   ingest_state: IngestStateTable;
+  definitions: DefinitionsTable;
 }

@@ -30,6 +30,28 @@ export function stateStoreContract(name: string, open: () => Promise<StateStore>
       await state.close();
     });
 
+    it('saves, replaces, lists and deletes definitions per project and kind', async () => {
+      const state = await open();
+      await state.projects.create({ id: 'shop', name: 'Shop', now: 1 });
+      await state.projects.create({ id: 'blog', name: 'Blog', now: 1 });
+      expect(await state.definitions.get('shop', 'stage-map', 'default')).toBeUndefined();
+      await state.definitions.put('shop', 'stage-map', 'default', { stages: [{ name: 'a' }] }, 10);
+      await state.definitions.put('shop', 'stage-map', 'default', { stages: [{ name: 'b' }] }, 20);
+      await state.definitions.put('shop', 'segment', 's1', { n: 1 }, 30);
+      expect(await state.definitions.get('shop', 'stage-map', 'default')).toEqual({
+        kind: 'stage-map',
+        id: 'default',
+        body: { stages: [{ name: 'b' }] },
+        updatedAt: 20,
+      });
+      expect(await state.definitions.get('blog', 'stage-map', 'default')).toBeUndefined();
+      expect((await state.definitions.list('shop', 'segment')).map((d) => d.id)).toEqual(['s1']);
+      expect(await state.definitions.delete('shop', 'stage-map', 'default')).toBe(true);
+      expect(await state.definitions.delete('shop', 'stage-map', 'default')).toBe(false);
+      expect(await state.definitions.get('shop', 'stage-map', 'default')).toBeUndefined();
+      await state.close();
+    });
+
     it('verifies API tokens by hash and forgets them by name', async () => {
       const state = await open();
       const token = await state.apiTokens.create('cli', 1);

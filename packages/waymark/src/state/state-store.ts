@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { StateSchema } from './schema.js';
 import { ApiTokenRepository } from './repositories/api-tokens.js';
+import { DefinitionRepository } from './repositories/definitions.js';
 import { IdentityRepository } from './repositories/identities.js';
 import { IngestStateRepository } from './repositories/ingest-state.js';
 import { MessageIdRepository } from './repositories/message-ids.js';
@@ -19,6 +20,7 @@ export interface StateRepositories {
   readonly profiles: ProfileRepository;
   readonly messageIds: MessageIdRepository;
   readonly ingestState: IngestStateRepository;
+  readonly definitions: DefinitionRepository;
 }
 
 /**
@@ -46,6 +48,7 @@ export function repositoriesFor(db: Kysely<StateSchema>, fast?: SqliteStatements
     profiles: new ProfileRepository(db, fast),
     messageIds: new MessageIdRepository(db, fast),
     ingestState: new IngestStateRepository(db),
+    definitions: new DefinitionRepository(db),
   };
 }
 
@@ -57,6 +60,7 @@ export class KyselyStateStore implements StateStore {
   readonly profiles;
   readonly messageIds;
   readonly ingestState;
+  readonly definitions;
 
   constructor(
     private readonly db: Kysely<StateSchema>,
@@ -70,6 +74,7 @@ export class KyselyStateStore implements StateStore {
     this.profiles = repos.profiles;
     this.messageIds = repos.messageIds;
     this.ingestState = repos.ingestState;
+    this.definitions = repos.definitions;
   }
 
   transaction<T>(fn: (tx: StateRepositories) => Promise<T>): Promise<T> {

@@ -43,7 +43,11 @@ export function queryRoutes(app: FastifyInstance, engine: Engine, project: Proje
     const began = performance.now();
     try {
       const warehouse = guardedWarehouse(engine.warehouse, DEFAULT_QUERY_LIMITS, controller.signal);
-      const result: unknown = await analysis.run({ warehouse, now: Date.now }, projectId, spec);
+      const result: unknown = await analysis.run(
+        { warehouse, now: Date.now, definitions: engine.state.definitions },
+        projectId,
+        spec,
+      );
       return { analysis: name, project: projectId, queryId, tookMs: Math.round(performance.now() - began), result };
     } finally {
       running.delete(queryId);

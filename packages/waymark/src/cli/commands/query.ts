@@ -55,7 +55,12 @@ export function registerQuery(program: Command): void {
           return answer.result;
         }
         const projectId = options.project ?? (await defaultProject(t.engine.state));
-        return analysis.run({ warehouse: guardedWarehouse(t.engine.warehouse), now: Date.now }, projectId, spec);
+        const ctx = {
+          warehouse: guardedWarehouse(t.engine.warehouse),
+          now: Date.now,
+          definitions: t.engine.state.definitions,
+        };
+        return analysis.run(ctx, projectId, spec);
       });
       if (format === 'json') {
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

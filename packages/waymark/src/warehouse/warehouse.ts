@@ -6,7 +6,8 @@
 export type QueryParams = Record<string, string | number | boolean | null | readonly (string | number)[]>;
 
 /** Output formats a result can be streamed in, byte for byte as ClickHouse writes them. */
-export type StreamFormat = 'JSONEachRow' | 'CSVWithNames' | 'Parquet' | 'TabSeparatedWithNames' | 'TSVRaw';
+export type StreamFormat =
+  'JSONEachRow' | 'CSVWithNames' | 'Parquet' | 'TabSeparatedWithNames' | 'TSVRaw' | 'RowBinary';
 
 /** Per-call options of reads: an abort signal (a stream stops between chunks; a query settles early). */
 export interface ReadOptions {

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { matchPerson, type FunnelPlan, type PersonEvent } from './funnel-match.js';
+import { eventColumns, matchPerson as matchColumns, type FunnelPlan, type PersonEvent } from './funnel-match.js';
+
+// Events are written as tuples here; the matcher reads them as columns.
+const matchPerson = (events: readonly PersonEvent[], p: FunnelPlan) => matchColumns(eventColumns(events), p);
 
 const MIN = 60_000;
 const DAY = 86_400_000;

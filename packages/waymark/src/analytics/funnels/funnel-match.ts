@@ -7,8 +7,29 @@
 
 import { addDuration, type Duration } from '../time-units.js';
 
-/** One event as the funnel query returns it: time, steps it matches (bit i = step i), exclusions, breakdown value. */
+/** One event: time, steps it matches (bit i = step i), exclusions, breakdown value. */
 export type PersonEvent = readonly [t: number, steps: number, exclusions: number, value: string];
+
+/**
+ * One person's events in time order, column by column, as the funnel query returns them (the columns arrive as typed
+ * arrays, which keeps millions of events cheap to decode and match).
+ */
+export interface PersonEvents {
+  readonly t: ArrayLike<number>;
+  readonly steps: ArrayLike<number>;
+  readonly exclusions: ArrayLike<number>;
+  readonly values: ArrayLike<string>;
+}
+
+/** Columns from a list of events (tests and small callers write events as tuples). */
+export function eventColumns(list: readonly PersonEvent[]): PersonEvents {
+  return {
+    t: list.map((e) => e[0]),
+    steps: list.map((e) => e[1]),
+    exclusions: list.map((e) => e[2]),
+    values: list.map((e) => e[3]),
+  };
+}
 
 export interface TimeConstraint {
   fromStep: number;
@@ -50,10 +71,12 @@ interface Attempt extends PersonFunnel {
 const bit = (mask: number, i: number): boolean => (mask & (1 << i)) !== 0;
 
 /** The person's counted attempt, or undefined when they never entered the funnel (or every attempt was excluded). */
-export function matchPerson(events: readonly PersonEvent[], plan: FunnelPlan): PersonFunnel | undefined {
+export function matchPerson(events: PersonEvents, plan: FunnelPlan): PersonFunnel | undefined {
   let best: Attempt | undefined;
-  for (let i = 0; i < events.length; i++) {
-    const [t, steps] = events[i] as PersonEvent;
+  const n = events.t.length;
+  for (let i = 0; i < n; i++) {
+    const t = events.t[i] as number;
+    const steps = events.steps[i] as number;
     if (t < plan.rangeFrom) continue;
     if (t >= plan.rangeTo) break;
     const starts = plan.order === 'unordered' ? steps !== 0 : bit(steps, 0);
@@ -76,15 +99,18 @@ function strip(a: Attempt): PersonFunnel {
   return { reached: a.reached, times: a.times, indexes: a.indexes, open: a.open };
 }
 
-function sequenceAttempt(events: readonly PersonEvent[], start: number, plan: FunnelPlan): Attempt {
-  const t0 = (events[start] as PersonEvent)[0];
+function sequenceAttempt(events: PersonEvents, start: number, plan: FunnelPlan): Attempt {
+  const t0 = events.t[start] as number;
   const windowEnd = addDuration(t0, plan.window);
   const times = [t0];
   const indexes = [start];
   let next = 1;
   let stopped = false;
-  for (let j = start + 1; j < events.length && next < plan.steps; j++) {
-    const [t, steps, exclusions] = events[j] as PersonEvent;
+  const n = events.t.length;
+  for (let j = start + 1; j < n && next < plan.steps; j++) {
+    const t = events.t[j] as number;
+    const steps = events.steps[j] as number;
+    const exclusions = events.exclusions[j] as number;
     if (t > windowEnd || t > deadline(plan, next, times)) {
       stopped = true;
       break;
@@ -128,14 +154,16 @@ function satisfiesMinimum(plan: FunnelPlan, next: number, times: readonly number
   return true;
 }
 
-function unorderedAttempt(events: readonly PersonEvent[], start: number, plan: FunnelPlan): Attempt {
-  const t0 = (events[start] as PersonEvent)[0];
+function unorderedAttempt(events: PersonEvents, start: number, plan: FunnelPlan): Attempt {
+  const t0 = events.t[start] as number;
   const windowEnd = addDuration(t0, plan.window);
   let done = 0;
   const times: number[] = [];
   const indexes: number[] = [];
-  for (let j = start; j < events.length && times.length < plan.steps; j++) {
-    const [t, steps] = events[j] as PersonEvent;
+  const n = events.t.length;
+  for (let j = start; j < n && times.length < plan.steps; j++) {
+    const t = events.t[j] as number;
+    const steps = events.steps[j] as number;
     if (t > windowEnd) break;
     const fresh = steps & ~done;
     if (fresh === 0) continue;

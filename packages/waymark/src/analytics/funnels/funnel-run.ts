@@ -1,10 +1,10 @@
 // Runs a funnel's query and matches each person as their rows stream in: the shared first half of the funnel,
 // its conversion trend, drop-off analysis and person lists.
 
-import { streamRows } from '../../warehouse/rows.js';
+import { scanRowBinary, type RowBinaryReader } from '../../warehouse/row-binary.js';
 import type { AnalysisContext } from '../analysis.js';
 import { resolveRange, type TimeRange } from '../date-range.js';
-import { matchPerson, type FunnelPlan, type PersonEvent, type PersonFunnel } from './funnel-match.js';
+import { matchPerson, type FunnelPlan, type PersonEvents, type PersonFunnel } from './funnel-match.js';
 import { compileFunnel } from './funnel-sql.js';
 import type { FunnelSpec } from './funnel-spec.js';
 
@@ -20,12 +20,7 @@ export interface MatchedFunnel {
   persons: MatchedPerson[];
 }
 
-export function attributedValue(
-  spec: FunnelSpec,
-  events: readonly PersonEvent[],
-  p: PersonFunnel,
-  carryTouch = false,
-): string {
+export function attributedValue(spec: FunnelSpec, events: PersonEvents, p: PersonFunnel, carryTouch = false): string {
   const b = spec.breakdown;
   if (!b) return '';
   const at =
@@ -35,10 +30,10 @@ export function attributedValue(
         ? p.indexes[b.step ?? 0]
         : p.indexes[0];
   if (at === undefined) return '';
-  if (!carryTouch) return (events[at] as PersonEvent)[3];
+  if (!carryTouch) return events.values[at] as string;
   // The touch that brought the person: the latest non-empty value at or before the attributed event.
   for (let i = at; i >= 0; i--) {
-    const value = (events[i] as PersonEvent)[3];
+    const value = events.values[i] as string;
     if (value !== '') return value;
   }
   return '';
@@ -49,15 +44,28 @@ export async function matchFunnel(ctx: AnalysisContext, projectId: string, spec:
   const range = resolveRange(spec.range, now);
   const compiled = compileFunnel(ctx.warehouse.database, projectId, spec, range, now);
   const persons: MatchedPerson[] = [];
-  const rows = streamRows<{ person_id: string; events: PersonEvent[] }>(ctx.warehouse, compiled.sql, compiled.params);
-  for await (const row of rows) {
-    const matched = matchPerson(row.events, compiled.plan);
+  // Columns in the order compileFunnel selects them: person_id, t, steps, exclusions, values. Each person is matched
+  // before the next is read, so every row reuses the same column arrays.
+  const events = { t: [] as number[], steps: [] as number[], exclusions: [] as number[], values: [] as string[] };
+  const readPerson = (r: RowBinaryReader): string => {
+    const personId = r.string();
+    r.float64sInto(events.t);
+    r.uint32sInto(events.steps);
+    r.uint32sInto(events.exclusions);
+    r.stringsInto(events.values);
+    return personId;
+  };
+  await scanRowBinary(ctx.warehouse, compiled.sql, compiled.params, readPerson, (personId) => {
+    const matched = matchPerson(events, compiled.plan);
     if (matched)
       persons.push({
-        ...matched,
-        personId: row.person_id,
-        value: attributedValue(spec, row.events, matched, compiled.carryTouch),
+        reached: matched.reached,
+        times: matched.times,
+        indexes: matched.indexes,
+        open: matched.open,
+        personId,
+        value: attributedValue(spec, events, matched, compiled.carryTouch),
       });
-  }
+  });
   return { range, plan: compiled.plan, persons };
 }

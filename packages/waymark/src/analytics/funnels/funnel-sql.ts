@@ -93,10 +93,14 @@ export function compileFunnel(
   const relevant =
     order === 'strict' ? '' : ` WHERE steps != 0 OR exclusions != 0${carryTouch ? " OR value != ''" : ''}`;
   const startBits = order === 'unordered' ? 'groupBitOr(steps) != 0' : 'bitAnd(groupBitOr(steps), 1) = 1';
-  const sql = `SELECT person_id, arraySort(groupArray((t, steps, exclusions, value))) AS events
+  // One row per person, events sorted by time (then by the steps they match), split into columns: read as RowBinary
+  // by funnel-run, the columns arrive as typed arrays.
+  const sql = `SELECT person_id, arrayMap(e -> toFloat64(e.1), events) AS t, arrayMap(e -> e.2, events) AS steps,
+  arrayMap(e -> e.3, events) AS exclusions, arrayMap(e -> e.4, events) AS values
+FROM (SELECT person_id, arraySort(groupArray((t, steps, exclusions, value))) AS events
 FROM (${events})${relevant}
 GROUP BY person_id
-HAVING ${startBits}`;
+HAVING ${startBits})`;
 
   const constraints = [
     ...spec.steps.flatMap((s, k) => (s.window ? [{ fromStep: k - 1, toStep: k, max: s.window }] : [])),

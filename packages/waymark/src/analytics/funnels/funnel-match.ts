@@ -64,15 +64,40 @@ export interface PersonFunnel {
   open: boolean;
 }
 
-interface Attempt extends PersonFunnel {
-  excluded: boolean;
+/**
+ * An attempt's outcome packed in one number, so that trying every start of a person allocates nothing: steps
+ * reached in the low byte, then the open and excluded flags. Its times and indexes go to a scratch buffer.
+ */
+type Outcome = number;
+const OPEN = 1 << 8;
+const EXCLUDED = 1 << 9;
+const reachedOf = (o: Outcome): number => o & 0xff;
+
+/** Where an attempt writes the time and event index of each step it reaches (only the first `reached` are valid). */
+interface Scratch {
+  times: number[];
+  indexes: number[];
 }
 
 const bit = (mask: number, i: number): boolean => (mask & (1 << i)) !== 0;
 
+// Matching is synchronous, so two module-level buffers serve every call: the attempt being tried and the best so far.
+let current: Scratch = { times: [], indexes: [] };
+let kept: Scratch = { times: [], indexes: [] };
+
+function result(outcome: Outcome, from: Scratch): PersonFunnel {
+  const reached = reachedOf(outcome);
+  return {
+    reached,
+    times: from.times.slice(0, reached),
+    indexes: from.indexes.slice(0, reached),
+    open: (outcome & OPEN) !== 0,
+  };
+}
+
 /** The person's counted attempt, or undefined when they never entered the funnel (or every attempt was excluded). */
 export function matchPerson(events: PersonEvents, plan: FunnelPlan): PersonFunnel | undefined {
-  let best: Attempt | undefined;
+  let best: Outcome = -1;
   const n = events.t.length;
   for (let i = 0; i < n; i++) {
     const t = events.t[i] as number;
@@ -81,29 +106,36 @@ export function matchPerson(events: PersonEvents, plan: FunnelPlan): PersonFunne
     if (t >= plan.rangeTo) break;
     const starts = plan.order === 'unordered' ? steps !== 0 : bit(steps, 0);
     if (!starts) continue;
-    const attempt = plan.order === 'unordered' ? unorderedAttempt(events, i, plan) : sequenceAttempt(events, i, plan);
-    if (plan.attempt === 'first') return attempt.excluded ? undefined : strip(attempt);
-    if (attempt.excluded) continue;
-    if (best === undefined || better(attempt, best)) best = attempt;
-    if (best.reached === plan.steps) break;
+    const outcome =
+      plan.order === 'unordered'
+        ? unorderedAttempt(events, i, plan, current)
+        : sequenceAttempt(events, i, plan, current);
+    if (plan.attempt === 'first') return (outcome & EXCLUDED) !== 0 ? undefined : result(outcome, current);
+    if ((outcome & EXCLUDED) !== 0) continue;
+    if (best < 0 || better(outcome, best)) {
+      best = outcome;
+      const swap = kept;
+      kept = current;
+      current = swap;
+    }
+    if (reachedOf(best) === plan.steps) break;
   }
-  return best && strip(best);
+  return best < 0 ? undefined : result(best, kept);
 }
 
 /** Further wins; at equal depth an attempt that can still progress wins; otherwise the earlier one stays. */
-function better(a: Attempt, b: Attempt): boolean {
-  return a.reached > b.reached || (a.reached === b.reached && a.open && !b.open);
+function better(a: Outcome, b: Outcome): boolean {
+  const ra = reachedOf(a);
+  const rb = reachedOf(b);
+  return ra > rb || (ra === rb && (a & OPEN) !== 0 && (b & OPEN) === 0);
 }
 
-function strip(a: Attempt): PersonFunnel {
-  return { reached: a.reached, times: a.times, indexes: a.indexes, open: a.open };
-}
-
-function sequenceAttempt(events: PersonEvents, start: number, plan: FunnelPlan): Attempt {
+function sequenceAttempt(events: PersonEvents, start: number, plan: FunnelPlan, out: Scratch): Outcome {
   const t0 = events.t[start] as number;
   const windowEnd = addDuration(t0, plan.window);
-  const times = [t0];
-  const indexes = [start];
+  const { times, indexes } = out;
+  times[0] = t0;
+  indexes[0] = start;
   let next = 1;
   let stopped = false;
   const n = events.t.length;
@@ -116,8 +148,8 @@ function sequenceAttempt(events: PersonEvents, start: number, plan: FunnelPlan):
       break;
     }
     if (bit(steps, next) && satisfiesMinimum(plan, next, times, t)) {
-      times.push(t);
-      indexes.push(j);
+      times[next] = t;
+      indexes[next] = j;
       next += 1;
       continue;
     }
@@ -125,7 +157,7 @@ function sequenceAttempt(events: PersonEvents, start: number, plan: FunnelPlan):
       exclusions !== 0 &&
       plan.exclusions.some((x, k) => bit(exclusions, k) && x.fromStep < next && next <= x.toStep)
     ) {
-      return { reached: next, times, indexes, open: false, excluded: true };
+      return next | EXCLUDED;
     }
     // In a strict funnel any other event in between ends the attempt.
     if (plan.order === 'strict') {
@@ -133,9 +165,8 @@ function sequenceAttempt(events: PersonEvents, start: number, plan: FunnelPlan):
       break;
     }
   }
-  const reached = next;
-  const open = reached < plan.steps && !stopped && Math.min(windowEnd, deadline(plan, next, times)) > plan.now;
-  return { reached, times, indexes, open, excluded: false };
+  const open = next < plan.steps && !stopped && Math.min(windowEnd, deadline(plan, next, times)) > plan.now;
+  return next | (open ? OPEN : 0);
 }
 
 /** The latest time step `next` may happen, from the `max` constraints ending at it. */
@@ -154,14 +185,13 @@ function satisfiesMinimum(plan: FunnelPlan, next: number, times: readonly number
   return true;
 }
 
-function unorderedAttempt(events: PersonEvents, start: number, plan: FunnelPlan): Attempt {
+function unorderedAttempt(events: PersonEvents, start: number, plan: FunnelPlan, out: Scratch): Outcome {
   const t0 = events.t[start] as number;
   const windowEnd = addDuration(t0, plan.window);
   let done = 0;
-  const times: number[] = [];
-  const indexes: number[] = [];
+  let reached = 0;
   const n = events.t.length;
-  for (let j = start; j < n && times.length < plan.steps; j++) {
+  for (let j = start; j < n && reached < plan.steps; j++) {
     const t = events.t[j] as number;
     const steps = events.steps[j] as number;
     if (t > windowEnd) break;
@@ -169,9 +199,9 @@ function unorderedAttempt(events: PersonEvents, start: number, plan: FunnelPlan)
     if (fresh === 0) continue;
     // One event completes one step: the lowest it matches that is not done yet.
     done |= fresh & -fresh;
-    times.push(t);
-    indexes.push(j);
+    out.times[reached] = t;
+    out.indexes[reached] = j;
+    reached += 1;
   }
-  const reached = times.length;
-  return { reached, times, indexes, open: reached < plan.steps && windowEnd > plan.now, excluded: false };
+  return reached | (reached < plan.steps && windowEnd > plan.now ? OPEN : 0);
 }

@@ -100,7 +100,9 @@ export function timeToConvert(
     .filter((p) => p.reached > toStep)
     .map((p) => (p.times[toStep] as number) - (p.times[fromStep] as number));
   if (durations.length === 0) return [];
-  const max = Math.max(...durations);
+  // Not Math.max(...durations): spreading a million arguments overflows the stack.
+  let max = 0;
+  for (const d of durations) if (d > max) max = d;
   const raw = Math.max(1, Math.ceil((max + 1) / bins));
   const width = NICE_WIDTHS_MS.find((w) => w >= raw) ?? Math.ceil(raw / 604_800_000) * 604_800_000;
   const count = Math.max(1, Math.ceil((max + 1) / width));

@@ -39,20 +39,30 @@ export function attributedValue(spec: FunnelSpec, events: PersonEvents, p: Perso
   return '';
 }
 
+/** Sets `a` to `n` copies of `value`, growing or shrinking it in place. */
+function fill<T>(a: T[], n: number, value: T): void {
+  if (a.length > n) a.length = n;
+  for (let i = 0; i < n; i++) a[i] = value;
+}
+
 export async function matchFunnel(ctx: AnalysisContext, projectId: string, spec: FunnelSpec): Promise<MatchedFunnel> {
   const now = ctx.now();
   const range = resolveRange(spec.range, now);
   const compiled = compileFunnel(ctx.warehouse.database, projectId, spec, range, now);
   const persons: MatchedPerson[] = [];
-  // Columns in the order compileFunnel selects them: person_id, t, steps, exclusions, values. Each person is matched
+  // Columns in the order compileFunnel selects them: person_id, t, steps, then exclusions and values if the funnel
+  // has them. Each person is matched
   // before the next is read, so every row reuses the same column arrays.
   const events = { t: [] as number[], steps: [] as number[], exclusions: [] as number[], values: [] as string[] };
   const readPerson = (r: RowBinaryReader): string => {
     const personId = r.string();
     r.float64sInto(events.t);
     r.uint32sInto(events.steps);
-    r.uint32sInto(events.exclusions);
-    r.stringsInto(events.values);
+    const n = events.t.length;
+    if (compiled.columns.exclusions) r.uint32sInto(events.exclusions);
+    else fill(events.exclusions, n, 0);
+    if (compiled.columns.values) r.stringsInto(events.values);
+    else fill(events.values, n, '');
     return personId;
   };
   await scanRowBinary(ctx.warehouse, compiled.sql, compiled.params, readPerson, (personId) => {

@@ -26,9 +26,20 @@ describe('funnel SQL compiler', () => {
     const { sql } = compile({ steps, exclusions: [{ event: 'Refund', fromStep: 0, toStep: 1 }] });
     expect(sql).toMatch(/toUInt32\(if\(.+, 1, 0\) \+ if\(.+, 2, 0\)\) AS steps/s);
     expect(sql).toMatch(/toUInt32\(if\(.+, 1, 0\)\) AS exclusions/s);
-    expect(sql).toContain('arraySort(groupArray((t, steps, exclusions, value))) AS events');
+    expect(sql).toContain('arraySort(groupArray((t, steps, exclusions))) AS events');
     expect(sql).toContain('HAVING bitAnd(groupBitOr(steps), 1) = 1');
     expect(sql).toContain('WHERE steps != 0 OR exclusions != 0');
+  });
+
+  it('returns exclusions and breakdown values only when the funnel has them', () => {
+    const plain = compile({ steps });
+    expect(plain.columns).toEqual({ exclusions: false, values: false });
+    expect(plain.sql).toContain('arraySort(groupArray((t, steps))) AS events');
+    expect(plain.sql).not.toContain('events) AS value');
+    const split = compile({ steps, breakdown: { property: 'category' } });
+    expect(split.columns).toEqual({ exclusions: false, values: true });
+    expect(split.sql).toContain('arraySort(groupArray((t, steps, value))) AS events');
+    expect(split.sql).toContain('arrayMap(e -> e.3, events) AS value');
   });
 
   it('strict funnels keep every behavioural event; unordered ones start at any step', () => {

@@ -16,6 +16,8 @@ export interface CompiledFunnel extends CompiledQuery {
   plan: FunnelPlan;
   /** The breakdown is a touch column: a step event takes the value of the latest touch at or before it. */
   carryTouch: boolean;
+  /** Which optional event columns the query returns after `t` and `steps` (absent ones are all 0 or ''). */
+  columns: { exclusions: boolean; values: boolean };
 }
 
 /** Columns set only on touches (landing page views, campaign clicks), empty on the events in between. */
@@ -95,9 +97,12 @@ export function compileFunnel(
   const startBits = order === 'unordered' ? 'groupBitOr(steps) != 0' : 'bitAnd(groupBitOr(steps), 1) = 1';
   // One row per person, events sorted by time (then by the steps they match), split into columns: read as RowBinary
   // by funnel-run, the columns arrive as typed arrays.
-  const sql = `SELECT person_id, arrayMap(e -> toFloat64(e.1), events) AS t, arrayMap(e -> e.2, events) AS steps,
-  arrayMap(e -> e.3, events) AS exclusions, arrayMap(e -> e.4, events) AS values
-FROM (SELECT person_id, arraySort(groupArray((t, steps, exclusions, value))) AS events
+  // Exclusions and breakdown values travel only when the funnel has them: smaller arrays sort and send faster.
+  const columns = { exclusions: (spec.exclusions ?? []).length > 0, values: b !== undefined };
+  const tuple = ['t', 'steps', ...(columns.exclusions ? ['exclusions'] : []), ...(columns.values ? ['value'] : [])];
+  const extra = tuple.slice(2).map((c, i) => `, arrayMap(e -> e.${i + 3}, events) AS ${c}`);
+  const sql = `SELECT person_id, arrayMap(e -> toFloat64(e.1), events) AS t, arrayMap(e -> e.2, events) AS steps${extra.join('')}
+FROM (SELECT person_id, arraySort(groupArray((${tuple.join(', ')}))) AS events
 FROM (${events})${relevant}
 GROUP BY person_id
 HAVING ${startBits})`;
@@ -122,5 +127,5 @@ HAVING ${startBits})`;
     rangeTo: range.to,
     now,
   };
-  return { sql, params: binder.params, plan, carryTouch };
+  return { sql, params: binder.params, plan, carryTouch, columns };
 }

@@ -15,6 +15,7 @@ import { ingestRoutes } from './routes/ingest.js';
 import { profileRoutes } from './routes/profiles.js';
 import { projectRoutes } from './routes/projects.js';
 import { queryRoutes } from './routes/query.js';
+import { segmentRoutes } from './routes/segments.js';
 import { stageMapRoutes } from './routes/stage-map.js';
 
 export interface AppOptions {
@@ -83,6 +84,7 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   importRoutes(app, engine, project);
   queryRoutes(app, engine, project);
   stageMapRoutes(app, engine, project);
+  segmentRoutes(app, engine, project);
   await app.ready();
   return app;
 }

@@ -139,10 +139,5 @@ export function parseFunnelSpec(raw: unknown): FunnelSpec {
   }
   // Bad times are reported now rather than when the query runs.
   resolveRange(spec.range, Date.now());
-  ensure(
-    spec.segment === undefined,
-    'segment',
-    'is not available yet: segments arrive with the segmentation release; filter with "persons" meanwhile',
-  );
   return spec;
 }

@@ -1,6 +1,8 @@
 // Compiles a funnel spec to the query that returns, per person, their relevant events in time order: each with the
 // steps and exclusions it matches (bit masks) and its breakdown value. Pure: the SQL is asserted in unit tests.
 
+import { segmentPersonsSql } from '../../segments/compile.js';
+import type { Condition } from '../../segments/definition.js';
 import { EventQuery } from '../event-query.js';
 import { asStringSql, filterSql, propertyValueSql, type PropertyFilter } from '../property.js';
 import { ParamBinder, type CompiledQuery } from '../sql-params.js';
@@ -56,6 +58,8 @@ export function compileFunnel(
   spec: FunnelSpec,
   range: TimeRange,
   now: number,
+  /** The condition of the spec's `segment`, when it has one: only its members (as of `now`) count. */
+  segment?: Condition,
 ): CompiledFunnel {
   const binder = new ParamBinder(projectId);
   const q = new EventQuery(database, binder);
@@ -80,6 +84,7 @@ export function compileFunnel(
       ]
     : [q.timeRange(range.from, until), relevantEvents];
   const persons = (spec.persons ?? []).map((f) => filterSql(f, binder, q));
+  if (segment) persons.push(`ev.person_id IN (${segmentPersonsSql(database, binder, segment, now)})`);
 
   const events = q.sql({
     select: [

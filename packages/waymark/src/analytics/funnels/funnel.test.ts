@@ -125,6 +125,18 @@ describe('funnel analysis on chDB', () => {
     expect(before.steps[0]?.count).toBe(4);
   });
 
+  it('counts only the members of a saved segment', async () => {
+    await stores.state.projects.create({ id: P, name: 'Funnel', now: T0 });
+    const gold = { name: 'Gold', condition: { trait: { property: 'plan', op: 'eq', value: 'gold' } } };
+    await stores.state.definitions.put(P, 'segment', 'gold', gold, T0);
+    const withDefinitions = { ...ctx(), definitions: stores.state.definitions };
+    const result = await funnelAnalysis.run(withDefinitions, P, funnelAnalysis.parse({ ...base, segment: 'gold' }));
+    expect(result.steps.map((s) => s.count)).toEqual([1, 1, 1]);
+    await expect(
+      funnelAnalysis.run(withDefinitions, P, funnelAnalysis.parse({ ...base, segment: 'nope' })),
+    ).rejects.toMatchObject({ code: 'not_found', field: 'segment' });
+  });
+
   it('rejects bad specs with the field at fault', () => {
     const bad = (spec: object): WaymarkError => {
       try {

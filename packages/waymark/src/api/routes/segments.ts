@@ -1,0 +1,105 @@
+// Segments over HTTP: saved definitions per project (CRUD), a size preview before saving, members with paging and
+// as CSV. Membership is computed from the events at the time of the request.
+
+import type { FastifyInstance } from 'fastify';
+import { WaymarkError } from '../../core/errors.js';
+import type { Engine } from '../../engine.js';
+import { parseCondition } from '../../segments/definition.js';
+import {
+  deleteSegment,
+  getSegment,
+  listSegments,
+  MAX_MEMBERS,
+  previewSegment,
+  saveSegment,
+  segmentMembers,
+} from '../../segments/segments.js';
+import type { ProjectResolver } from '../project.js';
+
+type Query = Record<string, string | undefined>;
+
+function integer(value: string | undefined, field: string, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new WaymarkError('invalid_request', `${field} must be a whole number`, { field });
+  return n;
+}
+
+/** `at=ISO` evaluates membership at that time instead of now. */
+function evaluationTime(query: Query): number {
+  if (query['at'] === undefined) return Date.now();
+  const t = Date.parse(query['at']);
+  if (!Number.isFinite(t)) throw new WaymarkError('invalid_request', 'at must be an ISO-8601 time', { field: 'at' });
+  return t;
+}
+
+export function segmentRoutes(app: FastifyInstance, engine: Engine, project: ProjectResolver): void {
+  const store = engine.state.definitions;
+  const { warehouse } = engine;
+
+  app.get('/api/segments', async (request) => {
+    const projectId = await project(request.query as Query);
+    return { project: projectId, segments: await listSegments(store, projectId) };
+  });
+
+  app.post('/api/segments', async (request, reply) => {
+    const projectId = await project(request.query as Query);
+    const saved = await saveSegment(store, projectId, request.body, Date.now(), { replace: false });
+    return reply.status(201).send(saved);
+  });
+
+  // A definition (or just its condition) counted without saving it: what a builder shows while it is edited.
+  app.post('/api/segments/preview', async (request) => {
+    const query = request.query as Query;
+    const projectId = await project(query);
+    const body = (request.body ?? {}) as { condition?: unknown };
+    const condition = parseCondition(body.condition);
+    return previewSegment(
+      warehouse,
+      projectId,
+      condition,
+      evaluationTime(query),
+      integer(query['sample'], 'sample', 10),
+    );
+  });
+
+  app.get('/api/segments/:id', async (request) => {
+    const query = request.query as Query;
+    const projectId = await project(query);
+    const { id } = request.params as { id: string };
+    const segment = await getSegment(store, projectId, id);
+    const preview = await previewSegment(warehouse, projectId, segment.condition, evaluationTime(query), 0);
+    return { ...segment, size: preview.size, persons: preview.persons, share: preview.share, at: preview.at };
+  });
+
+  app.put('/api/segments/:id', async (request) => {
+    const projectId = await project(request.query as Query);
+    const { id } = request.params as { id: string };
+    return saveSegment(store, projectId, request.body, Date.now(), { id, replace: true });
+  });
+
+  app.delete('/api/segments/:id', async (request, reply) => {
+    const projectId = await project(request.query as Query);
+    const { id } = request.params as { id: string };
+    await deleteSegment(store, projectId, id);
+    return reply.status(204).send();
+  });
+
+  // Members, a page at a time (`limit`, `offset`), or all of them as CSV with `format=csv`.
+  app.get('/api/segments/:id/members', async (request, reply) => {
+    const query = request.query as Query;
+    const projectId = await project(query);
+    const { id } = request.params as { id: string };
+    const segment = await getSegment(store, projectId, id);
+    const at = evaluationTime(query);
+    if (query['format'] === 'csv') {
+      const all = await segmentMembers(warehouse, projectId, segment.condition, at, { limit: MAX_MEMBERS, offset: 0 });
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="segment-${id}.csv"`)
+        .send(`person_id\n${all.members.join('\n')}${all.members.length > 0 ? '\n' : ''}`);
+    }
+    const page = { limit: integer(query['limit'], 'limit', 100), offset: integer(query['offset'], 'offset', 0) };
+    return { segment: id, ...(await segmentMembers(warehouse, projectId, segment.condition, at, page)) };
+  });
+}

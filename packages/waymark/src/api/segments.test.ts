@@ -1,0 +1,117 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../engine.js';
+import { basic, openTestEngine } from '../test-support/engine.js';
+import { buildApp } from './app.js';
+
+let engine: Engine;
+let app: FastifyInstance;
+let auth: { authorization: string };
+
+beforeAll(async () => {
+  engine = await openTestEngine();
+  const { writeKey } = await engine.state.projects.create({ id: 'shop', name: 'Shop', now: Date.now() });
+  await engine.state.projects.create({ id: 'other', name: 'Other', now: Date.now() });
+  auth = { authorization: `Bearer ${await engine.state.apiTokens.create('test', Date.now())}` };
+  app = await buildApp(engine, { logger: false });
+  const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+  const batch = [
+    { type: 'identify', userId: 'ann', traits: { plan: 'gold' }, timestamp: at(90) },
+    { type: 'track', userId: 'ann', event: 'Product Viewed', timestamp: at(60) },
+    { type: 'track', userId: 'ann', event: 'Order Completed', properties: { revenue: 120 }, timestamp: at(50) },
+    { type: 'track', userId: 'bob', event: 'Product Viewed', timestamp: at(60) },
+    { type: 'track', userId: 'bob', event: 'Order Completed', properties: { revenue: 20 }, timestamp: at(40) },
+    { type: 'track', userId: 'cy', event: 'Product Viewed', timestamp: at(30) },
+  ];
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v1/batch',
+    payload: { batch },
+    headers: { authorization: basic(writeKey) },
+  });
+  expect(res.statusCode).toBe(200);
+  await engine.ingest.drain();
+});
+afterAll(async () => {
+  await app.close();
+  await engine.close();
+});
+
+const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
+  app.inject({ method, url, headers: auth, ...(payload ? { payload } : {}) });
+
+const bigSpenders = {
+  name: 'Big spenders',
+  condition: { aggregate: { event: 'Order Completed', measure: 'sum', property: '$revenue', op: 'gte', value: 100 } },
+};
+
+describe('segments API', () => {
+  it('previews a definition before it is saved', async () => {
+    const res = await call('POST', '/api/segments/preview?project=shop', {
+      condition: { performed: { event: 'Order Completed' } },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ size: 2, persons: 3 });
+    expect(res.json().share).toBeCloseTo(2 / 3);
+  });
+
+  it('saves, lists, shows with its size, updates and deletes segments per project', async () => {
+    const created = await call('POST', '/api/segments?project=shop', bigSpenders);
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ id: 'big-spenders', name: 'Big spenders' });
+    expect((await call('POST', '/api/segments?project=shop', bigSpenders)).statusCode).toBe(409);
+
+    expect((await call('GET', '/api/segments?project=shop')).json().segments.map((s: { id: string }) => s.id)).toEqual([
+      'big-spenders',
+    ]);
+    expect((await call('GET', '/api/segments?project=other')).json().segments).toEqual([]);
+    expect((await call('GET', '/api/segments/big-spenders?project=other')).statusCode).toBe(404);
+
+    const shown = await call('GET', '/api/segments/big-spenders?project=shop');
+    expect(shown.json()).toMatchObject({ id: 'big-spenders', size: 1, persons: 3 });
+
+    const members = await call('GET', '/api/segments/big-spenders/members?project=shop&limit=10');
+    expect(members.json()).toMatchObject({ segment: 'big-spenders', size: 1, offset: 0 });
+    const profile = await call('GET', '/api/profiles/ann?project=shop');
+    expect(members.json().members).toEqual([profile.json().personId]);
+
+    const lowered = { ...bigSpenders, condition: { performed: { event: 'Order Completed' } } };
+    expect((await call('PUT', '/api/segments/big-spenders?project=shop', lowered)).statusCode).toBe(200);
+    const csv = await call('GET', '/api/segments/big-spenders/members?project=shop&format=csv');
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.trim().split('\n')).toHaveLength(3);
+
+    expect((await call('DELETE', '/api/segments/big-spenders?project=shop')).statusCode).toBe(204);
+    expect((await call('GET', '/api/segments/big-spenders?project=shop')).statusCode).toBe(404);
+  });
+
+  it('refuses a bad definition naming the node at fault, and keeps nothing of it', async () => {
+    const res = await call('POST', '/api/segments?project=shop', {
+      name: 'Broken',
+      condition: {
+        and: [
+          { performed: { event: 'Order Completed' } },
+          { performed: { event: 'X', count: { op: 'over', value: 1 } } },
+        ],
+      },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'invalid_request', field: 'condition.and[1].performed.count.op' });
+    expect((await call('GET', '/api/segments/broken?project=shop')).statusCode).toBe(404);
+  });
+
+  it('filters a funnel by a saved segment', async () => {
+    await call('POST', '/api/segments?project=shop', {
+      id: 'gold',
+      name: 'Gold',
+      condition: { trait: { property: 'plan', op: 'eq', value: 'gold' } },
+    });
+    const funnel = { steps: [{ event: 'Product Viewed' }, { event: 'Order Completed' }], segment: 'gold' };
+    const res = await call('POST', '/api/query/funnel?project=shop', funnel);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().result.steps.map((s: { count: number }) => s.count)).toEqual([1, 1]);
+    const unknown = await call('POST', '/api/query/funnel?project=shop', { ...funnel, segment: 'nope' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.field).toBe('segment');
+  });
+});

@@ -1,0 +1,176 @@
+// Compiles a segment's condition tree to ClickHouse SQL that selects the `person_id`s of its members at a given
+// time. Pure: one scan of the person's events (identity merges applied) folds every leaf into a per-person fact
+// (a count, a first or last time, an aggregate, a trait's latest value); the tree is then a boolean expression over
+// those facts. Every value is bound.
+//
+//   SELECT person_id FROM (
+//     SELECT ev.person_id AS person_id, countIf(ev.event = {p1:String} AND ...) AS f0, ... FROM (...) GROUP BY person_id
+//   ) WHERE (f0 >= {p2:Int64}) AND NOT (...)
+
+import { EventQuery } from '../analytics/event-query.js';
+import {
+  asNumberSql,
+  asStringSql,
+  filterSql,
+  jsonKeysSql,
+  propertyValueSql,
+  type PersonProperties,
+} from '../analytics/property.js';
+import { ParamBinder, type CompiledQuery } from '../analytics/sql-params.js';
+import { addDuration } from '../analytics/time-units.js';
+import { parseTime } from '../core/time.js';
+import type { Condition, DateCondition, EventMatch, TraitCondition, Window } from './definition.js';
+
+const isDateCondition = (t: TraitCondition): t is { property: string } & DateCondition =>
+  t.op === 'before' || t.op === 'after' || t.op === 'within_last' || t.op === 'more_than_ago';
+
+/** The per-person facts a tree needs, as aggregate columns `f0, f1...` of the grouped scan. */
+class Facts implements PersonProperties {
+  readonly columns: string[] = [];
+  private readonly traits = new Map<string, string>();
+
+  constructor(private readonly binder: ParamBinder) {}
+
+  add(aggregate: string): string {
+    const name = `f${this.columns.length}`;
+    this.columns.push(`${aggregate} AS ${name}`);
+    return name;
+  }
+
+  /** A trait's latest non-empty raw JSON value (traits arrive with identify calls and in `context.traits`). */
+  column(path: readonly string[]): string {
+    const key = JSON.stringify(path);
+    let name = this.traits.get(key);
+    if (name === undefined) {
+      const raw = `JSONExtractRaw(ev.traits, ${jsonKeysSql(path, this.binder)})`;
+      name = this.add(`argMaxIf(${raw}, ev.timestamp, ${raw} NOT IN ('', 'null'))`);
+      this.traits.set(key, name);
+    }
+    return name;
+  }
+}
+
+class SegmentCompiler {
+  readonly facts: Facts;
+
+  constructor(
+    readonly binder: ParamBinder,
+    private readonly now: number,
+  ) {
+    this.facts = new Facts(binder);
+  }
+
+  private time(ms: number): string {
+    return `fromUnixTimestamp64Milli(${this.binder.bind(ms, 'Int64')}, 'UTC')`;
+  }
+
+  private window(w: Window | undefined): string {
+    if (w === undefined) return '1';
+    const [from, to] =
+      'last' in w
+        ? [addDuration(this.now, { value: -w.last.value, unit: w.last.unit }), this.now]
+        : [parseTime(w.from) as number, parseTime(w.to) as number];
+    return `ev.timestamp >= ${this.time(from)} AND ev.timestamp < ${this.time(to)}`;
+  }
+
+  private match(m: Partial<EventMatch>): string {
+    const parts = m.event === undefined ? [] : [`ev.event = ${this.binder.string(m.event)}`];
+    for (const f of m.where ?? []) parts.push(filterSql({ ...f, on: 'event' }, this.binder, this.facts));
+    return parts.length === 0 ? '1' : parts.join(' AND ');
+  }
+
+  /** A date condition on a DateTime64 expression (NULL-safe: a missing date never matches). */
+  private date(expr: string, c: DateCondition): string {
+    switch (c.op) {
+      case 'before':
+        return `ifNull(${expr} < ${this.time(parseTime(c.value) as number)}, 0)`;
+      case 'after':
+        return `ifNull(${expr} > ${this.time(parseTime(c.value) as number)}, 0)`;
+      case 'within_last':
+        return `ifNull(${expr} >= ${this.time(addDuration(this.now, { value: -c.value.value, unit: c.value.unit }))}, 0)`;
+      case 'more_than_ago':
+        return `ifNull(${expr} < ${this.time(addDuration(this.now, { value: -c.value.value, unit: c.value.unit }))}, 0)`;
+    }
+  }
+
+  condition(c: Condition): string {
+    if ('and' in c) return `(${c.and.map((x) => this.condition(x)).join(' AND ')})`;
+    if ('or' in c) return `(${c.or.map((x) => this.condition(x)).join(' OR ')})`;
+    if ('not' in c) return `NOT ${this.condition(c.not)}`;
+    if ('trait' in c) {
+      const t = c.trait;
+      if (isDateCondition(t)) {
+        const raw = { sql: this.facts.column(t.property.split('.')), kind: 'raw' as const };
+        return this.date(`parseDateTime64BestEffortOrNull(${asStringSql(raw)}, 3, 'UTC')`, t);
+      }
+      return `(${filterSql({ ...t, on: 'person' }, this.binder, this.facts)})`;
+    }
+    if ('performed' in c) {
+      const p = c.performed;
+      const n = this.facts.add(`countIf(${this.match(p)} AND ${this.window(p.window)})`);
+      const count = p.count ?? { op: 'at_least', value: 1 };
+      const op = { at_least: '>=', at_most: '<=', exactly: '=' }[count.op];
+      return `(${n} ${op} ${this.binder.bind(count.value, 'Int64')})`;
+    }
+    if ('didNotPerform' in c) {
+      const p = c.didNotPerform;
+      return `(${this.facts.add(`countIf(${this.match(p)} AND ${this.window(p.window)})`)} = 0)`;
+    }
+    if ('firstTime' in c || 'lastTime' in c) {
+      const leaf = 'firstTime' in c ? c.firstTime : c.lastTime;
+      const m = this.match(leaf);
+      const done = this.facts.add(`countIf(${m})`);
+      const at = this.facts.add(`${'firstTime' in c ? 'minIf' : 'maxIf'}(ev.timestamp, ${m})`);
+      return `(${done} > 0 AND ${this.date(at, leaf)})`;
+    }
+    const a = c.aggregate;
+    const m = `${this.match(a)} AND ${this.window(a.window)}`;
+    let fact: string;
+    if (a.measure === 'count') {
+      fact = this.facts.add(`countIf(${m})`);
+    } else {
+      const value = asNumberSql(propertyValueSql({ property: a.property as string }, this.binder, this.facts));
+      const fn = { sum: 'sumIf', average: 'avgIf', min: 'minIf', max: 'maxIf' }[a.measure];
+      fact = this.facts.add(`${fn}(${value}, ${m} AND isNotNull(${value}))`);
+    }
+    const op = { eq: '=', neq: '!=', gt: '>', gte: '>=', lt: '<', lte: '<=' }[a.op];
+    // A person with nothing to average (or no min / max) has no value: the comparison is false, never NULL.
+    return `ifNull(isFinite(${fact}) AND ${fact} ${op} ${this.binder.bind(a.value, 'Float64')}, 0)`;
+  }
+}
+
+/**
+ * Every person seen before `now`, one row each with the facts the tree needs, and the tree as a boolean expression
+ * over them: the shared half of membership, preview and size queries. Values are bound in `binder`.
+ */
+export function segmentFactsSql(
+  database: string,
+  binder: ParamBinder,
+  condition: Condition,
+  now: number,
+): { facts: string; member: string } {
+  const compiler = new SegmentCompiler(binder, now);
+  const member = compiler.condition(condition);
+  const q = new EventQuery(database, binder);
+  const scan = q.sql({
+    select: ['ev.person_id AS person_id', ...compiler.facts.columns],
+    where: [`ev.timestamp < fromUnixTimestamp64Milli(${binder.bind(now, 'Int64')}, 'UTC')`],
+  });
+  return { facts: `${scan} GROUP BY person_id`, member };
+}
+
+/**
+ * SQL selecting the members' `person_id`s at `now`, with its values bound in `binder` (so that an analysis can use
+ * it as a subquery: `person_id IN (...)`). The project is the binder's `{project:String}`.
+ */
+export function segmentPersonsSql(database: string, binder: ParamBinder, condition: Condition, now: number): string {
+  const { facts, member } = segmentFactsSql(database, binder, condition, now);
+  return `SELECT person_id FROM (${facts}) WHERE ${member}`;
+}
+
+/** The members of a condition tree at `now`, as a standalone query. */
+export function compileSegment(database: string, projectId: string, condition: Condition, now: number): CompiledQuery {
+  const binder = new ParamBinder(projectId);
+  const sql = segmentPersonsSql(database, binder, condition, now);
+  return { sql, params: binder.params };
+}

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestStores, type TestStores } from '../test-support/stores.js';
+import { loadScenario, type ScenarioCall } from '../test-support/scenario.js';
+import { currentIdentitiesSql } from '../warehouse/identity-sql.js';
+import { compileSegment } from './compile.js';
+import { parseCondition } from './definition.js';
+import { previewSegment, segmentMembers } from './segments.js';
+
+let stores: TestStores;
+const P = 'seg';
+const T0 = Date.parse('2026-11-02T09:00:00.000Z');
+const DAY = 24 * 60; // minutes
+const NOW = T0 + 40 * DAY * 60_000;
+// Worked by hand, evaluated at day 40:
+//   u1: gold, age 34, signed up 2026-10-01; orders of 50 (day 1), 80 (day 20), 120 (day 35): 2 in the last 30 days,
+//       250 in all, 200 in the last 30 days, average 83.33, last order 5 days ago, first 39 days ago
+//   u2: browsed and added to cart anonymously (a2) on day 38, then identified as u2 (free, age 22): no order
+//   u3: gold; one order of 500 on day 2 (38 days ago)
+//   u4: one page view on day 39, no traits
+//   u5: an order on day 41, after the evaluation time: not seen yet
+const calls: ScenarioCall[] = [
+  { type: 'identify', userId: 'u1', traits: { plan: 'gold', age: 34, signup: '2026-10-01' }, at: 0 },
+  { type: 'track', userId: 'u1', event: 'Order Completed', properties: { revenue: 50 }, at: 1 * DAY },
+  { type: 'track', userId: 'u1', event: 'Order Completed', properties: { revenue: 80 }, at: 20 * DAY },
+  { type: 'track', userId: 'u1', event: 'Order Completed', properties: { revenue: 120 }, at: 35 * DAY },
+  { type: 'track', anonymousId: 'a2', event: 'Product Viewed', properties: { category: 'Tents' }, at: 38 * DAY },
+  { type: 'track', anonymousId: 'a2', event: 'Product Added', properties: { category: 'Tents' }, at: 38 * DAY + 5 },
+  { type: 'identify', anonymousId: 'a2', userId: 'u2', traits: { plan: 'free', age: 22 }, at: 38 * DAY + 10 },
+  { type: 'identify', userId: 'u3', traits: { plan: 'gold' }, at: 0 },
+  { type: 'track', userId: 'u3', event: 'Order Completed', properties: { revenue: 500 }, at: 2 * DAY },
+  { type: 'page', userId: 'u4', name: 'Home', at: 39 * DAY },
+  { type: 'track', userId: 'u5', event: 'Order Completed', properties: { revenue: 10 }, at: 41 * DAY },
+];
+
+let userOf: Map<string, string>;
+
+beforeAll(async () => {
+  stores = await openTestStores();
+  await loadScenario(stores, P, calls, T0);
+  const ids = await stores.warehouse.query<{ distinct_id: string; person_id: string }>(
+    currentIdentitiesSql(stores.warehouse.database),
+    { project: P },
+  );
+  userOf = new Map(ids.filter((r) => r.distinct_id.startsWith('u')).map((r) => [r.person_id, r.distinct_id]));
+});
+afterAll(() => stores.close());
+
+async function members(condition: unknown): Promise<string[]> {
+  const compiled = compileSegment(stores.warehouse.database, P, parseCondition(condition), NOW);
+  const rows = await stores.warehouse.query<{ person_id: string }>(compiled.sql, compiled.params);
+  return rows.map((r) => userOf.get(r.person_id) ?? r.person_id).sort();
+}
+
+const orders = { event: 'Order Completed' };
+const last30 = { last: { value: 30, unit: 'day' } };
+
+describe('segment membership on chDB', () => {
+  it('behaviour: counts in a window, did not perform', async () => {
+    expect(await members({ performed: { ...orders, count: { op: 'at_least', value: 2 }, window: last30 } })).toEqual([
+      'u1',
+    ]);
+    expect(await members({ performed: { ...orders, count: { op: 'exactly', value: 1 } } })).toEqual(['u3']);
+    expect(await members({ performed: { ...orders, count: { op: 'at_most', value: 1 } } })).toEqual(['u2', 'u3', 'u4']);
+    expect(await members({ didNotPerform: { ...orders, window: last30 } })).toEqual(['u2', 'u3', 'u4']);
+  });
+
+  it('applies identity merges: anonymous behaviour counts for the identified person', async () => {
+    const abandoners = {
+      and: [
+        { performed: { event: 'Product Added', where: [{ property: 'category', op: 'eq', value: 'Tents' }] } },
+        { didNotPerform: orders },
+        { trait: { property: 'plan', op: 'eq', value: 'free' } },
+      ],
+    };
+    expect(await members(abandoners)).toEqual(['u2']);
+  });
+
+  it('traits: filters, numbers, dates, is set, combined with and / or / not', async () => {
+    expect(await members({ trait: { property: 'age', op: 'gte', value: 30 } })).toEqual(['u1']);
+    expect(await members({ trait: { property: 'signup', op: 'before', value: '2026-10-15' } })).toEqual(['u1']);
+    expect(await members({ not: { trait: { property: 'plan', op: 'is_set' } } })).toEqual(['u4']);
+    expect(
+      await members({
+        or: [{ performed: { event: 'Product Added' } }, { trait: { property: 'age', op: 'lt', value: 25 } }],
+      }),
+    ).toEqual(['u2']);
+    const lapsedGold = {
+      and: [{ trait: { property: 'plan', op: 'eq', value: 'gold' } }, { didNotPerform: { ...orders, window: last30 } }],
+    };
+    expect(await members(lapsedGold)).toEqual(['u3']);
+  });
+
+  it('first and last time, aggregates of a property', async () => {
+    expect(await members({ lastTime: { ...orders, op: 'more_than_ago', value: { value: 30, unit: 'day' } } })).toEqual([
+      'u3',
+    ]);
+    expect(await members({ firstTime: { ...orders, op: 'within_last', value: { value: 60, unit: 'day' } } })).toEqual([
+      'u1',
+      'u3',
+    ]);
+    const spent = (window?: object) => ({
+      aggregate: {
+        ...orders,
+        measure: 'sum',
+        property: '$revenue',
+        op: 'gte',
+        value: 200,
+        ...(window ? { window } : {}),
+      },
+    });
+    expect(await members(spent())).toEqual(['u1', 'u3']);
+    expect(await members(spent(last30))).toEqual(['u1']);
+    expect(
+      await members({ aggregate: { ...orders, measure: 'average', property: '$revenue', op: 'gt', value: 100 } }),
+    ).toEqual(['u3']);
+    // A person without orders has no average: "not above 100" holds for them, never NULL.
+    expect(
+      await members({
+        not: { aggregate: { ...orders, measure: 'average', property: '$revenue', op: 'gt', value: 100 } },
+      }),
+    ).toEqual(['u1', 'u2', 'u4']);
+  });
+
+  it('previews the size, share and a sample; pages through members', async () => {
+    const condition = parseCondition({ performed: orders });
+    const preview = await previewSegment(stores.warehouse, P, condition, NOW, 1);
+    expect(preview).toMatchObject({ size: 2, persons: 4, share: 0.5 });
+    expect(preview.sample).toHaveLength(1);
+    const first = await segmentMembers(stores.warehouse, P, condition, NOW, { limit: 1, offset: 0 });
+    const second = await segmentMembers(stores.warehouse, P, condition, NOW, { limit: 1, offset: 1 });
+    expect(first.size).toBe(2);
+    expect([...first.members, ...second.members].map((p) => userOf.get(p)).sort()).toEqual(['u1', 'u3']);
+    // Evaluated later, u5's order counts.
+    const later = await previewSegment(stores.warehouse, P, condition, NOW + 2 * DAY * 60_000);
+    expect(later).toMatchObject({ size: 3, persons: 5 });
+  });
+});

@@ -1,0 +1,161 @@
+// Segments as a library: check a definition, count and list its members at a point in time, and keep saved
+// segments per project (in the state store's definitions). Membership is computed from the events each time it is
+// asked for, so it always agrees with the data; stored membership with entered/exited times comes next.
+
+import { ParamBinder } from '../analytics/sql-params.js';
+import { WaymarkError } from '../core/errors.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+import { segmentFactsSql } from './compile.js';
+import { parseSegmentDefinition, type Condition, type SegmentDefinition } from './definition.js';
+
+/** The kind saved segments are stored under in the state store's definitions. */
+export const SEGMENT_KIND = 'segment';
+
+export interface SegmentPreview {
+  /** Members at `at`. */
+  size: number;
+  /** Persons seen before `at`, members or not. */
+  persons: number;
+  /** size / persons. */
+  share: number;
+  /** Up to `sample` member person ids. */
+  sample: string[];
+  at: string;
+}
+
+export async function previewSegment(
+  warehouse: Warehouse,
+  projectId: string,
+  condition: Condition,
+  now: number,
+  sample = 10,
+): Promise<SegmentPreview> {
+  const binder = new ParamBinder(projectId);
+  const { facts, member } = segmentFactsSql(warehouse.database, binder, condition, now);
+  // An aggregate's parameter must be a literal: a whole number checked here, never text from outside.
+  const n = Math.max(0, Math.min(1000, Math.trunc(sample)));
+  const [row] = await warehouse.query<{ size: number; persons: number; sample: string[] }>(
+    `SELECT countIf(${member}) AS size, count() AS persons, ${n > 0 ? `groupArrayIf(${n})(person_id, ${member})` : '[]'} AS sample
+     FROM (${facts})`,
+    binder.params,
+  );
+  const size = row?.size ?? 0;
+  const persons = row?.persons ?? 0;
+  return {
+    size,
+    persons,
+    share: persons === 0 ? 0 : size / persons,
+    sample: row?.sample ?? [],
+    at: new Date(now).toISOString(),
+  };
+}
+
+/** The most members one call returns (the CSV export asks for all of them up to this). */
+export const MAX_MEMBERS = 10_000_000;
+
+export interface SegmentMembers {
+  size: number;
+  offset: number;
+  members: string[];
+  at: string;
+}
+
+/** A page of members (person ids in a stable order) and the segment's size. */
+export async function segmentMembers(
+  warehouse: Warehouse,
+  projectId: string,
+  condition: Condition,
+  now: number,
+  page: { limit: number; offset: number },
+): Promise<SegmentMembers> {
+  if (!Number.isInteger(page.limit) || page.limit < 1 || page.limit > MAX_MEMBERS)
+    throw new WaymarkError('invalid_request', `limit must be a whole number from 1 to ${MAX_MEMBERS}`, {
+      field: 'limit',
+    });
+  if (!Number.isInteger(page.offset) || page.offset < 0)
+    throw new WaymarkError('invalid_request', 'offset must be a whole number, 0 or more', { field: 'offset' });
+  const binder = new ParamBinder(projectId);
+  const { facts, member } = segmentFactsSql(warehouse.database, binder, condition, now);
+  const members = `SELECT person_id FROM (${facts}) WHERE ${member}`;
+  const [rows, sizes] = await Promise.all([
+    warehouse.query<{ person_id: string }>(
+      `${members} ORDER BY person_id LIMIT ${binder.bind(page.limit, 'Int64')} OFFSET ${binder.bind(page.offset, 'Int64')}`,
+      binder.params,
+    ),
+    warehouse.query<{ n: number }>(`SELECT count() AS n FROM (${members})`, binder.params),
+  ]);
+  return {
+    size: sizes[0]?.n ?? 0,
+    offset: page.offset,
+    members: rows.map((r) => r.person_id),
+    at: new Date(now).toISOString(),
+  };
+}
+
+export interface SavedSegment extends SegmentDefinition {
+  id: string;
+  updatedAt: string;
+}
+
+/** Where saved segments live: the state store's definitions (kind `segment`). */
+export interface SegmentStore {
+  get<T>(projectId: string, kind: string, id: string): Promise<{ body: T; updatedAt: number } | undefined>;
+  list<T>(projectId: string, kind: string): Promise<{ id: string; body: T; updatedAt: number }[]>;
+  put(projectId: string, kind: string, id: string, body: unknown, now: number): Promise<void>;
+  delete(projectId: string, kind: string, id: string): Promise<boolean>;
+}
+
+const ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+/** A segment id from its name: `Repeat buyers (EU)` -> `repeat-buyers-eu`. */
+export function segmentIdFor(name: string): string {
+  const id = name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64);
+  return id === '' ? 'segment' : id;
+}
+
+export async function getSegment(store: SegmentStore, projectId: string, id: string): Promise<SavedSegment> {
+  const found = await store.get<SegmentDefinition>(projectId, SEGMENT_KIND, id);
+  if (!found) throw new WaymarkError('not_found', `no segment "${id}"`, { field: 'segment' });
+  return { id, ...found.body, updatedAt: new Date(found.updatedAt).toISOString() };
+}
+
+export async function listSegments(store: SegmentStore, projectId: string): Promise<SavedSegment[]> {
+  const rows = await store.list<SegmentDefinition>(projectId, SEGMENT_KIND);
+  return rows.map((r) => ({ id: r.id, ...r.body, updatedAt: new Date(r.updatedAt).toISOString() }));
+}
+
+/**
+ * Creates (`replace: false`, the id must be free) or replaces a saved segment after checking its definition.
+ * The id is `raw.id` or derived from the name.
+ */
+export async function saveSegment(
+  store: SegmentStore,
+  projectId: string,
+  raw: unknown,
+  now: number,
+  options: { id?: string; replace: boolean },
+): Promise<SavedSegment> {
+  const definition = parseSegmentDefinition(raw);
+  const given = options.id ?? (raw as { id?: unknown }).id;
+  if (given !== undefined && (typeof given !== 'string' || !ID.test(given)))
+    throw new WaymarkError('invalid_request', 'id must be 1 to 64 of a-z, 0-9, "-" and "_"', { field: 'id' });
+  const id = (given as string | undefined) ?? segmentIdFor(definition.name);
+  const existing = await store.get(projectId, SEGMENT_KIND, id);
+  if (!options.replace && existing)
+    throw new WaymarkError('conflict', `a segment "${id}" exists already; choose another id or update it`, {
+      field: 'id',
+    });
+  if (options.replace && !existing) throw new WaymarkError('not_found', `no segment "${id}"`, { field: 'segment' });
+  await store.put(projectId, SEGMENT_KIND, id, definition, now);
+  return { id, ...definition, updatedAt: new Date(now).toISOString() };
+}
+
+export async function deleteSegment(store: SegmentStore, projectId: string, id: string): Promise<void> {
+  if (!(await store.delete(projectId, SEGMENT_KIND, id)))
+    throw new WaymarkError('not_found', `no segment "${id}"`, { field: 'segment' });
+}

@@ -3,7 +3,19 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const layers = ['warehouse', 'state', 'ingest', 'api', 'cli', 'transfer', 'profiles', 'demo', 'analytics', 'stats', 'segments'];
+const layers = [
+  'warehouse',
+  'state',
+  'ingest',
+  'api',
+  'cli',
+  'transfer',
+  'profiles',
+  'demo',
+  'analytics',
+  'stats',
+  'segments',
+];
 const io = [
   'node:fs',
   'node:fs/promises',

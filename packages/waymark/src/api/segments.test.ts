@@ -73,7 +73,9 @@ describe('segments API', () => {
     const members = await call('GET', '/api/segments/big-spenders/members?project=shop&limit=10');
     expect(members.json()).toMatchObject({ segment: 'big-spenders', size: 1, offset: 0 });
     const profile = await call('GET', '/api/profiles/ann?project=shop');
-    expect(members.json().members).toEqual([profile.json().personId]);
+    expect(members.json().members).toEqual([
+      { personId: profile.json().personId, email: null, name: null, lastSeen: expect.any(String), revenue: 120 },
+    ]);
 
     const lowered = { ...bigSpenders, condition: { performed: { event: 'Order Completed' } } };
     expect((await call('PUT', '/api/segments/big-spenders?project=shop', lowered)).statusCode).toBe(200);

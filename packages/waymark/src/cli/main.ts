@@ -7,6 +7,7 @@ import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
 import { registerProjects } from './commands/projects.js';
 import { registerQuery } from './commands/query.js';
+import { registerSegments } from './commands/segments.js';
 import { registerServe } from './commands/serve.js';
 
 export function buildProgram(): Command {
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerProjects(program);
   registerQuery(program);
+  registerSegments(program);
   return program;
 }
 

@@ -4,6 +4,7 @@
 
 import { ParamBinder } from '../analytics/sql-params.js';
 import { WaymarkError } from '../core/errors.js';
+import type { Profile } from '../core/profile.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { segmentFactsSql } from './compile.js';
 import { parseSegmentDefinition, type Condition, type SegmentDefinition } from './definition.js';
@@ -90,6 +91,38 @@ export async function segmentMembers(
     members: rows.map((r) => r.person_id),
     at: new Date(now).toISOString(),
   };
+}
+
+/** A member as a list shows it: who (email, name from the latest traits), how recent and how valuable. */
+export interface MemberRow {
+  personId: string;
+  email: string | null;
+  name: string | null;
+  lastSeen: string | null;
+  revenue: number;
+}
+
+/** Adds profile facts to member ids, in their order (persons without a profile yet get nulls). */
+export async function memberRows(
+  profiles: { get(projectId: string, personIds: readonly string[]): Promise<Map<string, Profile>> },
+  projectId: string,
+  personIds: readonly string[],
+): Promise<MemberRow[]> {
+  const found = await profiles.get(projectId, personIds);
+  const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+  return personIds.map((personId) => {
+    const p = found.get(personId);
+    const trait = (key: string): unknown => p?.traits[key]?.value;
+    const name =
+      text(trait('name')) ?? ([text(trait('first_name')), text(trait('last_name'))].filter(Boolean).join(' ') || null);
+    return {
+      personId,
+      email: text(trait('email')),
+      name,
+      lastSeen: p && p.lastSeen > 0 ? new Date(p.lastSeen).toISOString() : null,
+      revenue: p?.revenue ?? 0,
+    };
+  });
 }
 
 export interface SavedSegment extends SegmentDefinition {

@@ -10,6 +10,7 @@ import {
   getSegment,
   listSegments,
   MAX_MEMBERS,
+  memberRows,
   previewSegment,
   saveSegment,
   segmentMembers,
@@ -100,6 +101,7 @@ export function segmentRoutes(app: FastifyInstance, engine: Engine, project: Pro
         .send(`person_id\n${all.members.join('\n')}${all.members.length > 0 ? '\n' : ''}`);
     }
     const page = { limit: integer(query['limit'], 'limit', 100), offset: integer(query['offset'], 'offset', 0) };
-    return { segment: id, ...(await segmentMembers(warehouse, projectId, segment.condition, at, page)) };
+    const result = await segmentMembers(warehouse, projectId, segment.condition, at, page);
+    return { segment: id, ...result, members: await memberRows(engine.state.profiles, projectId, result.members) };
   });
 }

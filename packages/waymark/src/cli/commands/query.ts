@@ -1,11 +1,10 @@
 // `waymark query <analysis> --spec FILE`: run a funnel, trend, retention, paths or stages analysis and print it as
 // a table, JSON or CSV. Goes through the running server when there is one.
 
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ANALYSES, analysisNamed } from '../../analytics/analyses.js';
 import { guardedWarehouse } from '../../analytics/query-guard.js';
-import { WaymarkError } from '../../core/errors.js';
+import { readJsonInput } from '../json-input.js';
 import { parseOutputFormat, printRows } from '../output.js';
 import { defaultProject } from '../projects-lookup.js';
 import { DEFAULT_DATA_DIR, withTarget } from '../target.js';
@@ -15,20 +14,6 @@ interface Options {
   project?: string;
   spec?: string;
   format: string;
-}
-
-function readSpec(source: string | undefined): unknown {
-  if (source === undefined) return {};
-  const text = source.trimStart().startsWith('{') ? source : readFileSync(source === '-' ? 0 : source, 'utf8');
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (cause) {
-    throw new WaymarkError(
-      'invalid_json',
-      `the spec ${source === '-' ? 'on standard input' : `"${source}"`} is not valid JSON: ${(cause as Error).message}`,
-      { cause },
-    );
-  }
 }
 
 export function registerQuery(program: Command): void {
@@ -47,7 +32,7 @@ export function registerQuery(program: Command): void {
     .action(async (name: string, options: Options) => {
       const analysis = analysisNamed(name);
       const format = parseOutputFormat(options.format);
-      const spec = analysis.parse(readSpec(options.spec));
+      const spec = analysis.parse(readJsonInput(options.spec, 'spec'));
       const result: unknown = await withTarget(options.dataDir, async (t) => {
         if (t.kind === 'server') {
           const query = options.project ? `?project=${encodeURIComponent(options.project)}` : '';

@@ -143,7 +143,11 @@ function equalsSql(v: ValueSql, value: Scalar, binder: ParamBinder): string {
 
 /** One filter as a boolean SQL condition. Assumes a checked filter (see `checkFilter`). */
 export function filterSql(f: PropertyFilter, binder: ParamBinder, persons: PersonProperties): string {
-  const v = propertyValueSql(f, binder, persons);
+  return filterValueSql(f, propertyValueSql(f, binder, persons), binder);
+}
+
+/** A filter's op and value applied to any value expression (e.g. an aggregate of a property). */
+export function filterValueSql(f: Pick<PropertyFilter, 'op' | 'value'>, v: ValueSql, binder: ParamBinder): string {
   const values = Array.isArray(f.value) ? f.value : f.value === undefined ? [] : [f.value];
   const first = values[0] ?? '';
   switch (f.op) {

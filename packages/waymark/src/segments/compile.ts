@@ -9,9 +9,11 @@
 
 import { EventQuery } from '../analytics/event-query.js';
 import {
+  DERIVED_COLUMNS,
   asNumberSql,
   asStringSql,
   filterSql,
+  filterValueSql,
   jsonKeysSql,
   propertyValueSql,
   type PersonProperties,
@@ -19,7 +21,10 @@ import {
 import { ParamBinder, type CompiledQuery } from '../analytics/sql-params.js';
 import { addDuration } from '../analytics/time-units.js';
 import { parseTime } from '../core/time.js';
-import type { Condition, DateCondition, EventMatch, TraitCondition, Window } from './definition.js';
+import type { Condition, DateCondition, EventMatch, RfmCondition, TraitCondition, Window } from './definition.js';
+import { DEFAULT_PURCHASE_EVENT, rfmCells } from './rfm.js';
+
+const COMPARE_SQL = { eq: '=', neq: '!=', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
 
 const isDateCondition = (t: TraitCondition): t is { property: string } & DateCondition =>
   t.op === 'before' || t.op === 'after' || t.op === 'within_last' || t.op === 'more_than_ago';
@@ -31,9 +36,29 @@ class Facts implements PersonProperties {
 
   constructor(private readonly binder: ParamBinder) {}
 
+  /** Columns computed over all persons' facts (window functions: RFM quintiles), as `w0, w1...`. */
+  readonly windows: string[] = [];
+  private readonly cache = new Map<string, string>();
+
   add(aggregate: string): string {
     const name = `f${this.columns.length}`;
     this.columns.push(`${aggregate} AS ${name}`);
+    return name;
+  }
+
+  /** The same fact once, however many leaves need it (keyed by a description of it). */
+  shared(key: string, make: () => string): string {
+    let name = this.cache.get(key);
+    if (name === undefined) {
+      name = make();
+      this.cache.set(key, name);
+    }
+    return name;
+  }
+
+  addWindow(expression: string): string {
+    const name = `w${this.windows.length}`;
+    this.windows.push(`${expression} AS ${name}`);
     return name;
   }
 
@@ -93,6 +118,65 @@ class SegmentCompiler {
     }
   }
 
+  /**
+   * Engagement, 0 to 100: each track, page or screen event of the last 90 days adds e^(-age / 14 days) to `s`
+   * (recent activity weighs most, a day-old event almost 1, a month-old one 0.12), and the score is
+   * 100 * (1 - e^(-s / 10)): 10 events today score 63, 30 score 95.
+   */
+  private engagement(): string {
+    const now = this.binder.bind(this.now, 'Int64');
+    const since = this.time(this.now - 90 * 86_400_000);
+    const weight = `exp(-(${now} - toUnixTimestamp64Milli(ev.timestamp)) / ${14 * 86_400_000})`;
+    const s = this.facts.add(`sumIf(${weight}, ev.type IN ('track', 'page', 'screen') AND ev.timestamp >= ${since})`);
+    return this.facts.addWindow(`100 * (1 - exp(-${s} / 10))`);
+  }
+
+  /** R, F, M and FM scores of the purchase event, as window columns (0 for persons who never bought). */
+  private rfmScores(event: string): { r: string; f: string; m: string; fm: string } {
+    return this.rfmCache(event, () => {
+      const bought = `ev.event = ${this.binder.string(event)}`;
+      const n = this.facts.add(`countIf(${bought})`);
+      const last = this.facts.add(`maxIf(ev.timestamp, ${bought})`);
+      const money = this.facts.add(`sumIf(ev.revenue, ${bought})`);
+      // Quintile by rank among buyers: ties share a score, so the result never depends on the order of rows.
+      const quintile = (by: string): string =>
+        `if(${n} > 0, least(5, 1 + intDiv(5 * (rank() OVER (PARTITION BY ${n} > 0 ORDER BY ${by}) - 1), count() OVER (PARTITION BY ${n} > 0))), 0)`;
+      const r = this.facts.addWindow(quintile(last));
+      const f = this.facts.addWindow(quintile(n));
+      const m = this.facts.addWindow(quintile(money));
+      return { r, f, m, fm: `intDiv(${f} + ${m} + 1, 2)` };
+    });
+  }
+
+  private readonly rfmByEvent = new Map<string, { r: string; f: string; m: string; fm: string }>();
+
+  private rfmCache(
+    event: string,
+    make: () => { r: string; f: string; m: string; fm: string },
+  ): { r: string; f: string; m: string; fm: string } {
+    let scores = this.rfmByEvent.get(event);
+    if (!scores) {
+      scores = make();
+      this.rfmByEvent.set(event, scores);
+    }
+    return scores;
+  }
+
+  private rfm(c: RfmCondition): string {
+    const scores = this.rfmScores(c.event ?? DEFAULT_PURCHASE_EVENT);
+    const parts = [`${scores.r} > 0`];
+    if (c.group) {
+      const cells = rfmCells(c.group).map(([r, fm]) => `(${r}, ${fm})`);
+      parts.push(`(${scores.r}, ${scores.fm}) IN (${cells.join(', ')})`);
+    }
+    const scoreOf = { recency: scores.r, frequency: scores.f, monetary: scores.m };
+    for (const key of ['recency', 'frequency', 'monetary'] as const) {
+      const sc = c[key];
+      if (sc) parts.push(`${scoreOf[key]} ${COMPARE_SQL[sc.op]} ${sc.value}`);
+    }
+    return `(${parts.join(' AND ')})`;
+  }
+
   condition(c: Condition): string {
     if ('and' in c) return `(${c.and.map((x) => this.condition(x)).join(' AND ')})`;
     if ('or' in c) return `(${c.or.map((x) => this.condition(x)).join(' OR ')})`;
@@ -123,6 +207,25 @@ class SegmentCompiler {
       const at = this.facts.add(`${'firstTime' in c ? 'minIf' : 'maxIf'}(ev.timestamp, ${m})`);
       return `(${done} > 0 AND ${this.date(at, leaf)})`;
     }
+    if ('segment' in c)
+      throw new Error(`segment "${c.segment}" must be expanded (resolveSegmentRefs) before compiling`);
+    if ('list' in c) {
+      const n = this.facts.add(`countIf(ev.distinct_id IN ${this.binder.bind(c.list, 'Array(String)')})`);
+      return `(${n} > 0)`;
+    }
+    if ('firstTouch' in c) {
+      const column = DERIVED_COLUMNS[c.firstTouch.property]?.column as string;
+      const first = this.facts.shared(`touch:${column}`, () =>
+        this.facts.add(`argMinIf(ev.${column}, ev.timestamp, ev.${column} != '')`),
+      );
+      return `(${filterValueSql(c.firstTouch, { sql: first, kind: 'string' }, this.binder)})`;
+    }
+    if ('rfm' in c) return this.rfm(c.rfm);
+    if ('engagement' in c) {
+      const score = this.facts.shared('engagement', () => this.engagement());
+      const op = COMPARE_SQL[c.engagement.op];
+      return `(${score} ${op} ${this.binder.bind(c.engagement.value, 'Float64')})`;
+    }
     const a = c.aggregate;
     const m = `${this.match(a)} AND ${this.window(a.window)}`;
     let fact: string;
@@ -133,7 +236,7 @@ class SegmentCompiler {
       const fn = { sum: 'sumIf', average: 'avgIf', min: 'minIf', max: 'maxIf' }[a.measure];
       fact = this.facts.add(`${fn}(${value}, ${m} AND isNotNull(${value}))`);
     }
-    const op = { eq: '=', neq: '!=', gt: '>', gte: '>=', lt: '<', lte: '<=' }[a.op];
+    const op = COMPARE_SQL[a.op];
     // A person with nothing to average (or no min / max) has no value: the comparison is false, never NULL.
     return `ifNull(isFinite(${fact}) AND ${fact} ${op} ${this.binder.bind(a.value, 'Float64')}, 0)`;
   }
@@ -156,7 +259,9 @@ export function segmentFactsSql(
     select: ['ev.person_id AS person_id', ...compiler.facts.columns],
     where: [`ev.timestamp < fromUnixTimestamp64Milli(${binder.bind(now, 'Int64')}, 'UTC')`],
   });
-  return { facts: `${scan} GROUP BY person_id`, member };
+  const grouped = `${scan} GROUP BY person_id`;
+  const windows = compiler.facts.windows;
+  return { facts: windows.length === 0 ? grouped : `SELECT *, ${windows.join(', ')} FROM (${grouped})`, member };
 }
 
 /**

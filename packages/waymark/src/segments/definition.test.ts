@@ -23,6 +23,10 @@ describe('segment definitions', () => {
         { or: [{ performed: { event: 'A', count: { op: 'at_least', value: 3 } } }, { didNotPerform: { event: 'B' } }] },
         { not: { lastTime: { event: 'C', op: 'after', value: '2026-01-01' } } },
         { firstTime: { event: 'D', op: 'more_than_ago', value: { value: 1, unit: 'month' } } },
+        { rfm: { group: 'champions', monetary: { op: 'gte', value: 4 } } },
+        { engagement: { op: 'gte', value: 50 } },
+        { firstTouch: { property: '$channel', op: 'in', value: ['Email', 'Paid Search'] } },
+        { or: [{ segment: 'vip' }, { list: ['user-1', 'anon-2'] }] },
         {
           aggregate: {
             event: 'E',
@@ -58,6 +62,16 @@ describe('segment definitions', () => {
     expect(fieldOf({ trait: { property: 'a', op: 'within_last', value: 3 } })).toBe('condition.trait.value');
     expect(fieldOf({ trait: { property: 'a', op: 'gt', value: 'x' } })).toBe('condition.trait');
     expect(fieldOf({ trait: { property: 'a', op: 'regex', value: '(' } })).toBe('condition.trait');
+    expect(fieldOf({ rfm: { recency: { op: 'gte', value: 6 } } })).toBe('condition.rfm.recency.value');
+    expect(fieldOf({ rfm: { group: 'vips' } })).toBe('condition.rfm.group');
+    expect(fieldOf({ rfm: {} })).toBe('condition.rfm');
+    expect(fieldOf({ firstTouch: { property: 'category', op: 'eq', value: 'x' } })).toBe(
+      'condition.firstTouch.property',
+    );
+    expect(fieldOf({ list: [] })).toBe('condition.list');
+    expect(fieldOf({ or: [{ list: ['a', ''] }] })).toBe('condition.or[0].list[1]');
+    expect(fieldOf({ segment: 'Not An Id' })).toBe('condition.segment');
+    expect(fieldOf({ engagement: { op: 'gte' } })).toBe('condition.engagement.value');
     let deep: unknown = { performed: { event: 'A' } };
     for (let i = 0; i < 12; i++) deep = { not: deep };
     expect(fieldOf(deep)).toMatch(/^condition(\.not)+$/);

@@ -45,6 +45,16 @@ export type Condition =
   | { firstTime: EventMatch & DateCondition }
   | { lastTime: EventMatch & DateCondition }
   /** An aggregate of the person's events (sum of `$revenue`, number of orders...) compared with a number. */
+  /** Member of another saved segment of the project (its id). */
+  | { segment: string }
+  /** One of these distinct ids (user ids or anonymous ids): a manual, static list. */
+  | { list: string[] }
+  /** The first touch (acquisition) value of a derived column such as `$channel` or `$utm_campaign` matches. */
+  | { firstTouch: PropertyFilter }
+  /** RFM scores (quintiles 1 to 5 among buyers) or a standard RFM group; persons who never bought are in none. */
+  | { rfm: RfmCondition }
+  /** The engagement score (0 to 100, see docs/segments.md) compared with a number. */
+  | { engagement: { op: (typeof COMPARE_OPS)[number]; value: number } }
   | {
       aggregate: {
         event?: string;
@@ -57,6 +67,37 @@ export type Condition =
       };
     };
 
+export const RFM_GROUPS = [
+  'champions',
+  'loyal',
+  'potential_loyalists',
+  'new',
+  'promising',
+  'need_attention',
+  'about_to_sleep',
+  'at_risk',
+  'cannot_lose_them',
+  'hibernating',
+  'lost',
+] as const;
+export type RfmGroup = (typeof RFM_GROUPS)[number];
+
+/** A score from 1 to 5 compared with a whole number. */
+export interface ScoreCondition {
+  op: (typeof COMPARE_OPS)[number];
+  value: number;
+}
+
+export interface RfmCondition {
+  /** The purchase event (default `Order Completed`); monetary value is the sum of its `$revenue`. */
+  event?: string;
+  /** One of the standard groups, or conditions on the scores (all must hold). */
+  group?: RfmGroup;
+  recency?: ScoreCondition;
+  frequency?: ScoreCondition;
+  monetary?: ScoreCondition;
+}
+
 export interface SegmentDefinition {
   name: string;
   description?: string;
@@ -64,6 +105,21 @@ export interface SegmentDefinition {
 }
 
 export const MAX_DEPTH = 10;
+/** The most distinct ids a static list may hold. */
+export const MAX_LIST = 100_000;
+/** Derived columns set on touches (a visit's landing page view, a campaign click): what `firstTouch` can look at. */
+export const TOUCH_COLUMNS = [
+  '$channel',
+  '$utm_source',
+  '$utm_medium',
+  '$utm_campaign',
+  '$utm_term',
+  '$utm_content',
+  '$referrer_domain',
+  '$device_type',
+  '$country',
+  '$path',
+] as const;
 export const MAX_LEAVES = 100;
 
 const filterCheck = Compile(PropertyFilterSchema);
@@ -159,7 +215,22 @@ function condition(value: unknown, field: string, depth: number, budget: Budget)
   if (depth > MAX_DEPTH) fail(field, `nests deeper than ${MAX_DEPTH} levels`);
   if (!isObject(value)) fail(field, 'must be a condition object such as { "performed": { "event": "..." } }');
   const keys = Object.keys(value);
-  const kinds = ['and', 'or', 'not', 'trait', 'performed', 'didNotPerform', 'firstTime', 'lastTime', 'aggregate'];
+  const kinds = [
+    'and',
+    'or',
+    'not',
+    'trait',
+    'performed',
+    'didNotPerform',
+    'firstTime',
+    'lastTime',
+    'aggregate',
+    'firstTouch',
+    'rfm',
+    'engagement',
+    'segment',
+    'list',
+  ];
   if (keys.length !== 1 || !kinds.includes(keys[0] as string))
     fail(field, `must have exactly one of ${kinds.join(', ')}`);
   const kind = keys[0] as string;
@@ -174,6 +245,16 @@ function condition(value: unknown, field: string, depth: number, budget: Budget)
 
   budget.leaves += 1;
   if (budget.leaves > MAX_LEAVES) fail(at, `makes more than ${MAX_LEAVES} leaf conditions`);
+  if (kind === 'segment') {
+    if (typeof body !== 'string' || !/^[a-z0-9][a-z0-9_-]{0,63}$/.test(body)) fail(at, 'must be a segment id');
+    return { segment: body };
+  }
+  if (kind === 'list') {
+    if (!Array.isArray(body) || body.length === 0 || body.length > MAX_LIST)
+      fail(at, `must be a list of 1 to ${MAX_LIST} distinct ids`);
+    body.forEach((id, i) => text(id, `${at}[${i}]`));
+    return { list: body as string[] };
+  }
   if (!isObject(body)) fail(at, 'must be an object');
   switch (kind) {
     case 'trait': {
@@ -218,6 +299,40 @@ function condition(value: unknown, field: string, depth: number, budget: Budget)
       only(body, at, ['event', 'where', 'op', 'value']);
       const leaf = { ...eventMatch(body, at), ...dateCondition(body, at) };
       return kind === 'firstTime' ? { firstTime: leaf } : { lastTime: leaf };
+    }
+    case 'firstTouch': {
+      only(body, at, ['on', 'property', 'op', 'value']);
+      const property = oneOf(body['property'], `${at}.property`, TOUCH_COLUMNS);
+      const filter = { ...body, property, on: 'event' };
+      if (!filterCheck.Check(filter)) fail(`${at}.value`, 'must be a string or a list of strings');
+      const problem = filterProblem(filter as PropertyFilter);
+      if (problem) fail(at, problem);
+      return { firstTouch: body as unknown as PropertyFilter };
+    }
+    case 'rfm': {
+      only(body, at, ['event', 'group', 'recency', 'frequency', 'monetary']);
+      const rfm: RfmCondition = {};
+      if (body['event'] !== undefined) rfm.event = text(body['event'], `${at}.event`);
+      if (body['group'] !== undefined) rfm.group = oneOf(body['group'], `${at}.group`, RFM_GROUPS);
+      for (const score of ['recency', 'frequency', 'monetary'] as const) {
+        const c = body[score];
+        if (c === undefined) continue;
+        if (!isObject(c)) fail(`${at}.${score}`, 'must be { "op": "gte", "value": 4 } (scores run from 1 to 5)');
+        only(c, `${at}.${score}`, ['op', 'value']);
+        const value = finite(c['value'], `${at}.${score}.value`);
+        if (!Number.isInteger(value) || value < 1 || value > 5)
+          fail(`${at}.${score}.value`, 'must be a score from 1 to 5');
+        rfm[score] = { op: oneOf(c['op'], `${at}.${score}.op`, COMPARE_OPS), value };
+      }
+      if (!rfm.group && !rfm.recency && !rfm.frequency && !rfm.monetary)
+        fail(at, 'needs a "group" or at least one of "recency", "frequency", "monetary"');
+      return { rfm };
+    }
+    case 'engagement': {
+      only(body, at, ['op', 'value']);
+      return {
+        engagement: { op: oneOf(body['op'], `${at}.op`, COMPARE_OPS), value: finite(body['value'], `${at}.value`) },
+      };
     }
     default: {
       only(body, at, ['event', 'where', 'measure', 'property', 'op', 'value', 'window']);

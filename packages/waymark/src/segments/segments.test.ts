@@ -4,7 +4,7 @@ import { loadScenario, type ScenarioCall } from '../test-support/scenario.js';
 import { currentIdentitiesSql } from '../warehouse/identity-sql.js';
 import { compileSegment } from './compile.js';
 import { parseCondition } from './definition.js';
-import { previewSegment, segmentMembers } from './segments.js';
+import { previewSegment, resolveSegmentRefs, saveSegment, segmentMembers } from './segments.js';
 
 let stores: TestStores;
 const P = 'seg';
@@ -16,7 +16,7 @@ const NOW = T0 + 40 * DAY * 60_000;
 //       250 in all, 200 in the last 30 days, average 83.33, last order 5 days ago, first 39 days ago
 //   u2: browsed and added to cart anonymously (a2) on day 38, then identified as u2 (free, age 22): no order
 //   u3: gold; one order of 500 on day 2 (38 days ago)
-//   u4: one page view on day 39, no traits
+//   u4: one page view on day 39 from the newsletter (channel Email), no traits
 //   u5: an order on day 41, after the evaluation time: not seen yet
 const calls: ScenarioCall[] = [
   { type: 'identify', userId: 'u1', traits: { plan: 'gold', age: 34, signup: '2026-10-01' }, at: 0 },
@@ -28,7 +28,13 @@ const calls: ScenarioCall[] = [
   { type: 'identify', anonymousId: 'a2', userId: 'u2', traits: { plan: 'free', age: 22 }, at: 38 * DAY + 10 },
   { type: 'identify', userId: 'u3', traits: { plan: 'gold' }, at: 0 },
   { type: 'track', userId: 'u3', event: 'Order Completed', properties: { revenue: 500 }, at: 2 * DAY },
-  { type: 'page', userId: 'u4', name: 'Home', at: 39 * DAY },
+  {
+    type: 'page',
+    userId: 'u4',
+    name: 'Home',
+    context: { campaign: { source: 'newsletter', medium: 'email', name: 'nov' } },
+    at: 39 * DAY,
+  },
   { type: 'track', userId: 'u5', event: 'Order Completed', properties: { revenue: 10 }, at: 41 * DAY },
 ];
 
@@ -133,5 +139,51 @@ describe('segment membership on chDB', () => {
     // Evaluated later, u5's order counts.
     const later = await previewSegment(stores.warehouse, P, condition, NOW + 2 * DAY * 60_000);
     expect(later).toMatchObject({ size: 3, persons: 5 });
+  });
+
+  it('static lists of distinct ids, first touch, engagement', async () => {
+    expect(await members({ list: ['u1', 'a2', 'nobody'] })).toEqual(['u1', 'u2']);
+    expect(await members({ firstTouch: { property: '$channel', op: 'eq', value: 'Email' } })).toEqual(['u4']);
+    expect(await members({ firstTouch: { property: '$utm_source', op: 'in', value: ['newsletter', 'x'] } })).toEqual([
+      'u4',
+    ]);
+    // Worked out in the test's header: u2 scores 15.9 (two events 2 days ago), u1 9.5, u4 8.9, u3 0.7.
+    expect(await members({ engagement: { op: 'gte', value: 10 } })).toEqual(['u2']);
+    expect(await members({ engagement: { op: 'gte', value: 5 } })).toEqual(['u1', 'u2', 'u4']);
+  });
+
+  it('RFM: quintiles among buyers, the standard groups, nobody else', async () => {
+    // Two buyers. Recency: u3 (38 days) 1, u1 (5 days) 3; frequency: u3 1, u1 3; monetary: u1 1, u3 3.
+    // FM = (F + M) / 2 rounded half up: 2 for both. u1 (R3, FM2) needs attention; u3 (R1, FM2) hibernates.
+    expect(await members({ rfm: { group: 'need_attention' } })).toEqual(['u1']);
+    expect(await members({ rfm: { group: 'hibernating' } })).toEqual(['u3']);
+    expect(await members({ rfm: { recency: { op: 'gte', value: 3 } } })).toEqual(['u1']);
+    expect(await members({ rfm: { monetary: { op: 'eq', value: 3 }, frequency: { op: 'eq', value: 1 } } })).toEqual([
+      'u3',
+    ]);
+    expect(await members({ not: { rfm: { group: 'champions' } } })).toEqual(['u1', 'u2', 'u3', 'u4']);
+  });
+
+  it('membership of other saved segments, refused when they loop', async () => {
+    const store = stores.state.definitions;
+    await stores.state.projects.create({ id: P, name: 'Segments', now: T0 });
+    await saveSegment(store, P, { name: 'Buyers', condition: { performed: orders } }, T0, { replace: false });
+    const gold = {
+      name: 'Gold buyers',
+      condition: { and: [{ segment: 'buyers' }, { trait: { property: 'plan', op: 'eq', value: 'gold' } }] },
+    };
+    await saveSegment(store, P, gold, T0, { replace: false });
+    const expanded = await resolveSegmentRefs(store, P, parseCondition({ not: { segment: 'gold-buyers' } }));
+    const compiled = compileSegment(stores.warehouse.database, P, expanded, NOW);
+    const rows = await stores.warehouse.query<{ person_id: string }>(compiled.sql, compiled.params);
+    expect(rows.map((r) => userOf.get(r.person_id)).sort()).toEqual(['u2', 'u4']);
+
+    const loop = { name: 'Buyers', condition: { and: [{ performed: orders }, { segment: 'gold-buyers' }] } };
+    await expect(saveSegment(store, P, loop, T0, { id: 'buyers', replace: true })).rejects.toThrow(
+      /refers to itself \(buyers > gold-buyers > buyers\)/,
+    );
+    await expect(
+      saveSegment(store, P, { name: 'X', condition: { segment: 'missing' } }, T0, { replace: false }),
+    ).rejects.toMatchObject({ code: 'not_found' });
   });
 });

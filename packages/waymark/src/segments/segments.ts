@@ -12,6 +12,44 @@ import { parseSegmentDefinition, type Condition, type SegmentDefinition } from '
 /** The kind saved segments are stored under in the state store's definitions. */
 export const SEGMENT_KIND = 'segment';
 
+/** Reads saved segments: the state store's definitions. */
+export interface SegmentReader {
+  get<T>(projectId: string, kind: string, id: string): Promise<{ body: T } | undefined>;
+}
+
+/**
+ * Replaces every `{ "segment": id }` by that saved segment's own condition, recursively, so that membership of a
+ * segment always follows its current definition. `inside` lists the segments being expanded (cycles are refused).
+ */
+export async function resolveSegmentRefs(
+  reader: SegmentReader,
+  projectId: string,
+  c: Condition,
+  inside: readonly string[] = [],
+): Promise<Condition> {
+  const walk = (c: Condition): Promise<Condition> => resolveSegmentRefs(reader, projectId, c, inside);
+  if ('and' in c) return { and: await Promise.all(c.and.map(walk)) };
+  if ('or' in c) return { or: await Promise.all(c.or.map(walk)) };
+  if ('not' in c) return { not: await walk(c.not) };
+  if (!('segment' in c)) return c;
+  const id = c.segment;
+  if (inside.includes(id))
+    throw new WaymarkError('invalid_request', `segment "${id}" refers to itself (${[...inside, id].join(' > ')})`, {
+      field: 'condition',
+    });
+  if (inside.length >= 10)
+    throw new WaymarkError(
+      'invalid_request',
+      `segments refer to each other more than 10 deep (${inside.join(' > ')})`,
+      {
+        field: 'condition',
+      },
+    );
+  const saved = await reader.get<SegmentDefinition>(projectId, SEGMENT_KIND, id);
+  if (!saved) throw new WaymarkError('not_found', `no segment "${id}" in this project`, { field: 'condition' });
+  return resolveSegmentRefs(reader, projectId, saved.body.condition, [...inside, id]);
+}
+
 export interface SegmentPreview {
   /** Members at `at`. */
   size: number;
@@ -184,6 +222,8 @@ export async function saveSegment(
       field: 'id',
     });
   if (options.replace && !existing) throw new WaymarkError('not_found', `no segment "${id}"`, { field: 'segment' });
+  // References to other segments must exist and must not lead back here.
+  await resolveSegmentRefs(store, projectId, definition.condition, [id]);
   await store.put(projectId, SEGMENT_KIND, id, definition, now);
   return { id, ...definition, updatedAt: new Date(now).toISOString() };
 }

@@ -3,7 +3,7 @@
 
 import { WaymarkError } from '../../core/errors.js';
 import type { Condition } from '../../segments/definition.js';
-import { SEGMENT_KIND } from '../../segments/segments.js';
+import { SEGMENT_KIND, resolveSegmentRefs } from '../../segments/segments.js';
 import { scanRowBinary, type RowBinaryReader } from '../../warehouse/row-binary.js';
 import type { AnalysisContext } from '../analysis.js';
 import { resolveRange, type TimeRange } from '../date-range.js';
@@ -44,9 +44,10 @@ export function attributedValue(spec: FunnelSpec, events: PersonEvents, p: Perso
 
 /** The condition of a saved segment of the project; `not_found` naming the spec's `segment` field otherwise. */
 async function segmentCondition(ctx: AnalysisContext, projectId: string, id: string): Promise<Condition> {
-  const saved = await ctx.definitions?.get<{ condition: Condition }>(projectId, SEGMENT_KIND, id);
-  if (!saved) throw new WaymarkError('not_found', `no segment "${id}" in this project`, { field: 'segment' });
-  return saved.body.condition;
+  const saved = ctx.definitions && (await ctx.definitions.get<{ condition: Condition }>(projectId, SEGMENT_KIND, id));
+  if (!saved || !ctx.definitions)
+    throw new WaymarkError('not_found', `no segment "${id}" in this project`, { field: 'segment' });
+  return resolveSegmentRefs(ctx.definitions, projectId, saved.body.condition, [id]);
 }
 
 /** Sets `a` to `n` copies of `value`, growing or shrinking it in place. */

@@ -12,6 +12,7 @@ import {
   MAX_MEMBERS,
   memberRows,
   previewSegment,
+  resolveSegmentRefs,
   saveSegment,
   segmentMembers,
 } from '../../segments/segments.js';
@@ -54,7 +55,7 @@ export function segmentRoutes(app: FastifyInstance, engine: Engine, project: Pro
     const query = request.query as Query;
     const projectId = await project(query);
     const body = (request.body ?? {}) as { condition?: unknown };
-    const condition = parseCondition(body.condition);
+    const condition = await resolveSegmentRefs(store, projectId, parseCondition(body.condition));
     return previewSegment(
       warehouse,
       projectId,
@@ -69,7 +70,8 @@ export function segmentRoutes(app: FastifyInstance, engine: Engine, project: Pro
     const projectId = await project(query);
     const { id } = request.params as { id: string };
     const segment = await getSegment(store, projectId, id);
-    const preview = await previewSegment(warehouse, projectId, segment.condition, evaluationTime(query), 0);
+    const condition = await resolveSegmentRefs(store, projectId, segment.condition, [id]);
+    const preview = await previewSegment(warehouse, projectId, condition, evaluationTime(query), 0);
     return { ...segment, size: preview.size, persons: preview.persons, share: preview.share, at: preview.at };
   });
 
@@ -92,16 +94,17 @@ export function segmentRoutes(app: FastifyInstance, engine: Engine, project: Pro
     const projectId = await project(query);
     const { id } = request.params as { id: string };
     const segment = await getSegment(store, projectId, id);
+    const condition = await resolveSegmentRefs(store, projectId, segment.condition, [id]);
     const at = evaluationTime(query);
     if (query['format'] === 'csv') {
-      const all = await segmentMembers(warehouse, projectId, segment.condition, at, { limit: MAX_MEMBERS, offset: 0 });
+      const all = await segmentMembers(warehouse, projectId, condition, at, { limit: MAX_MEMBERS, offset: 0 });
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="segment-${id}.csv"`)
         .send(`person_id\n${all.members.join('\n')}${all.members.length > 0 ? '\n' : ''}`);
     }
     const page = { limit: integer(query['limit'], 'limit', 100), offset: integer(query['offset'], 'offset', 0) };
-    const result = await segmentMembers(warehouse, projectId, segment.condition, at, page);
+    const result = await segmentMembers(warehouse, projectId, condition, at, page);
     return { segment: id, ...result, members: await memberRows(engine.state.profiles, projectId, result.members) };
   });
 }

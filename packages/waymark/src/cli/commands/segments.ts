@@ -3,7 +3,7 @@
 
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { parseCondition, parseSegmentDefinition } from '../../segments/definition.js';
+import { parseCondition, parseSegmentDefinition, type Condition } from '../../segments/definition.js';
 import {
   deleteSegment,
   getSegment,
@@ -11,6 +11,7 @@ import {
   MAX_MEMBERS,
   memberRows,
   previewSegment,
+  resolveSegmentRefs,
   saveSegment,
   segmentMembers,
   type MemberRow,
@@ -32,6 +33,10 @@ interface Common {
 const projectQuery = (o: Common): string => (o.project ? `project=${encodeURIComponent(o.project)}` : '');
 const projectOf = async (t: Target & { kind: 'engine' }, o: Common): Promise<string> =>
   o.project ?? (await defaultProject(t.engine.state));
+
+/** A saved segment's condition with its references to other segments expanded. */
+const resolved = (t: Target & { kind: 'engine' }, projectId: string, s: SavedSegment): Promise<Condition> =>
+  resolveSegmentRefs(t.engine.state.definitions, projectId, s.condition, [s.id]);
 
 function common(command: Command): Command {
   return command
@@ -86,7 +91,7 @@ export function registerSegments(program: Command): void {
       return Promise.all(
         list.map(async (s) => ({
           ...s,
-          ...(await previewSegment(t.engine.warehouse, projectId, s.condition, Date.now(), 0)),
+          ...(await previewSegment(t.engine.warehouse, projectId, await resolved(t, projectId, s), Date.now(), 0)),
         })),
       );
     });
@@ -107,7 +112,9 @@ export function registerSegments(program: Command): void {
     const preview = await withTarget(o.dataDir, async (t) => {
       if (t.kind === 'server')
         return t.server.json<SegmentPreview>('POST', `/api/segments/preview?${projectQuery(o)}`, { condition });
-      return previewSegment(t.engine.warehouse, await projectOf(t, o), condition, Date.now());
+      const projectId = await projectOf(t, o);
+      const full = await resolveSegmentRefs(t.engine.state.definitions, projectId, condition);
+      return previewSegment(t.engine.warehouse, projectId, full, Date.now());
     });
     printPreview({ ...preview, ...(typeof raw.name === 'string' ? { name: raw.name } : {}) }, o.format);
   });
@@ -152,7 +159,10 @@ export function registerSegments(program: Command): void {
           );
         const projectId = await projectOf(t, o);
         const saved = await getSegment(t.engine.state.definitions, projectId, id);
-        return { ...saved, ...(await previewSegment(t.engine.warehouse, projectId, saved.condition, Date.now(), 0)) };
+        return {
+          ...saved,
+          ...(await previewSegment(t.engine.warehouse, projectId, await resolved(t, projectId, saved), Date.now(), 0)),
+        };
       });
       if (parseOutputFormat(o.format) === 'json') {
         process.stdout.write(`${JSON.stringify(segment, null, 2)}\n`);
@@ -182,7 +192,13 @@ export function registerSegments(program: Command): void {
       }
       const projectId = await projectOf(t, o);
       const saved = await getSegment(t.engine.state.definitions, projectId, id);
-      const found = await segmentMembers(t.engine.warehouse, projectId, saved.condition, Date.now(), page);
+      const found = await segmentMembers(
+        t.engine.warehouse,
+        projectId,
+        await resolved(t, projectId, saved),
+        Date.now(),
+        page,
+      );
       return { ...found, members: await memberRows(t.engine.state.profiles, projectId, found.members) };
     });
     printRows(
@@ -213,7 +229,7 @@ export function registerSegments(program: Command): void {
       }
       const projectId = await projectOf(t, o);
       const saved = await getSegment(t.engine.state.definitions, projectId, id);
-      const all = await segmentMembers(t.engine.warehouse, projectId, saved.condition, Date.now(), {
+      const all = await segmentMembers(t.engine.warehouse, projectId, await resolved(t, projectId, saved), Date.now(), {
         limit: MAX_MEMBERS,
         offset: 0,
       });

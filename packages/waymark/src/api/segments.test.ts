@@ -116,4 +116,24 @@ describe('segments API', () => {
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error.field).toBe('segment');
   });
+
+  it('lists templates and adds one to the project in one step', async () => {
+    const list = await call('GET', '/api/segments/templates');
+    const ids = list.json().templates.map((t: { id: string }) => t.id);
+    expect(ids).toEqual(
+      expect.arrayContaining(['rfm-champions', 'cart-abandoners', 'acquired-email', 'highly-engaged']),
+    );
+    const added = await call('POST', '/api/segments/templates/repeat-buyers?project=shop');
+    expect(added.statusCode).toBe(201);
+    expect(added.json()).toMatchObject({ id: 'repeat-buyers', name: 'Repeat buyers' });
+    expect((await call('GET', '/api/segments/repeat-buyers?project=shop')).json()).toMatchObject({
+      size: 0,
+      persons: 3,
+    });
+    expect((await call('POST', '/api/segments/templates/repeat-buyers?project=shop')).statusCode).toBe(409);
+    expect((await call('POST', '/api/segments/templates/nope?project=shop')).statusCode).toBe(404);
+    const reserved = await call('POST', '/api/segments?project=shop', { id: 'templates', ...bigSpenders });
+    expect(reserved.statusCode).toBe(400);
+    expect(reserved.json().error.field).toBe('id');
+  });
 });

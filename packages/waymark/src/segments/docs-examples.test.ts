@@ -9,6 +9,9 @@ import { openTestEngine } from '../test-support/engine.js';
 import { importDemo } from '../transfer/demo-import.js';
 import { parseSegmentDefinition } from './definition.js';
 import { previewSegment } from './segments.js';
+import { compileSegment } from './compile.js';
+import { parseCondition } from './definition.js';
+import { SEGMENT_TEMPLATES } from './templates.js';
 
 const dir = fileURLToPath(new URL('../../../../docs/examples/segments/', import.meta.url));
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
@@ -29,5 +32,32 @@ describe('documented segments', () => {
     const preview = await previewSegment(engine.warehouse, 'demo', definition.condition, Date.now());
     expect(preview.size).toBeGreaterThan(0);
     expect(preview.size).toBeLessThan(preview.persons);
+  });
+
+  it('templates are valid, uniquely named, and run on the demo data', async () => {
+    expect(new Set(SEGMENT_TEMPLATES.map((t) => t.id)).size).toBe(SEGMENT_TEMPLATES.length);
+    const sizes = new Map<string, number>();
+    const now = Date.now();
+    for (const t of SEGMENT_TEMPLATES) {
+      const preview = await previewSegment(engine.warehouse, 'demo', parseCondition(t.condition), now, 0);
+      sizes.set(t.id, preview.size);
+    }
+    for (const id of ['cart-abandoners', 'one-time-buyers', 'repeat-buyers', 'high-value', 'acquired-email'])
+      expect(sizes.get(id), id).toBeGreaterThan(0);
+    // Every buyer is in exactly one RFM group.
+    const buyers = await previewSegment(engine.warehouse, 'demo', { performed: { event: 'Order Completed' } }, now, 0);
+    const rfm = SEGMENT_TEMPLATES.filter((t) => t.category === 'rfm').reduce((n, t) => n + (sizes.get(t.id) ?? 0), 0);
+    expect(rfm).toBe(buyers.size);
+    const compiled = compileSegment(
+      engine.warehouse.database,
+      'demo',
+      { or: SEGMENT_TEMPLATES.filter((t) => t.category === 'rfm').map((t) => t.condition) },
+      now,
+    );
+    const [row] = await engine.warehouse.query<{ n: number }>(
+      `SELECT count() AS n FROM (${compiled.sql})`,
+      compiled.params,
+    );
+    expect(row?.n).toBe(buyers.size);
   });
 });

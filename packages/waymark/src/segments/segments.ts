@@ -177,6 +177,8 @@ export interface SegmentStore {
 }
 
 const ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+/** Ids that would shadow routes under /api/segments/. */
+const RESERVED_IDS = ['preview', 'templates'];
 
 /** A segment id from its name: `Repeat buyers (EU)` -> `repeat-buyers-eu`. */
 export function segmentIdFor(name: string): string {
@@ -216,6 +218,8 @@ export async function saveSegment(
   if (given !== undefined && (typeof given !== 'string' || !ID.test(given)))
     throw new WaymarkError('invalid_request', 'id must be 1 to 64 of a-z, 0-9, "-" and "_"', { field: 'id' });
   const id = (given as string | undefined) ?? segmentIdFor(definition.name);
+  if (RESERVED_IDS.includes(id))
+    throw new WaymarkError('invalid_request', `"${id}" is a reserved word; choose another id`, { field: 'id' });
   const existing = await store.get(projectId, SEGMENT_KIND, id);
   if (!options.replace && existing)
     throw new WaymarkError('conflict', `a segment "${id}" exists already; choose another id or update it`, {

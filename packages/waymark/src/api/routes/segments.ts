@@ -16,6 +16,7 @@ import {
   saveSegment,
   segmentMembers,
 } from '../../segments/segments.js';
+import { SEGMENT_TEMPLATES, segmentTemplate, templateDefinition } from '../../segments/templates.js';
 import type { ProjectResolver } from '../project.js';
 
 type Query = Record<string, string | undefined>;
@@ -63,6 +64,21 @@ export function segmentRoutes(app: FastifyInstance, engine: Engine, project: Pro
       evaluationTime(query),
       integer(query['sample'], 'sample', 10),
     );
+  });
+
+  app.get('/api/segments/templates', async () => ({ templates: SEGMENT_TEMPLATES }));
+
+  // Adds a template to the project as a saved segment with the template's id (edit it afterwards like any other).
+  app.post('/api/segments/templates/:template', async (request, reply) => {
+    const projectId = await project(request.query as Query);
+    const { template: id } = request.params as { template: string };
+    const found = segmentTemplate(id);
+    if (!found)
+      throw new WaymarkError('not_found', `no segment template "${id}"; GET /api/segments/templates lists them`, {
+        field: 'template',
+      });
+    const saved = await saveSegment(store, projectId, templateDefinition(found), Date.now(), { replace: false });
+    return reply.status(201).send(saved);
   });
 
   app.get('/api/segments/:id', async (request) => {

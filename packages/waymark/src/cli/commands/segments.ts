@@ -19,6 +19,8 @@ import {
   type SegmentMembers,
   type SegmentPreview,
 } from '../../segments/segments.js';
+import { WaymarkError } from '../../core/errors.js';
+import { SEGMENT_TEMPLATES, segmentTemplate, templateDefinition } from '../../segments/templates.js';
 import { readJsonInput } from '../json-input.js';
 import { formatCount, parseOutputFormat, printRows } from '../output.js';
 import { defaultProject } from '../projects-lookup.js';
@@ -239,6 +241,38 @@ export function registerSegments(program: Command): void {
       writeFileSync(o.out, csv);
       process.stderr.write(`Wrote ${formatCount(csv.split('\n').length - 2)} members to ${o.out}\n`);
     } else process.stdout.write(csv);
+  });
+
+  common(segments.command('templates').description('ready-made segments to add with add-template')).action(
+    (o: Common) => {
+      printRows(
+        SEGMENT_TEMPLATES.map((t) => ({ id: t.id, category: t.category, name: t.name, description: t.description })),
+        parseOutputFormat(o.format),
+      );
+    },
+  );
+
+  common(
+    segments.command('add-template').description('add a ready-made segment to the project').argument('<template>'),
+  ).action(async (templateId: string, o: Common) => {
+    const found = segmentTemplate(templateId);
+    if (!found)
+      throw new WaymarkError(
+        'not_found',
+        `no segment template "${templateId}"; \`waymark segments templates\` lists them`,
+      );
+    const saved = await withTarget(o.dataDir, async (t) => {
+      if (t.kind === 'server')
+        return t.server.json<SavedSegment>(
+          'POST',
+          `/api/segments/templates/${encodeURIComponent(templateId)}?${projectQuery(o)}`,
+          {},
+        );
+      return saveSegment(t.engine.state.definitions, await projectOf(t, o), templateDefinition(found), Date.now(), {
+        replace: false,
+      });
+    });
+    process.stdout.write(`Saved segment "${saved.id}" (${saved.name}).\n`);
   });
 
   common(segments.command('delete').description('delete a saved segment').argument('<id>')).action(

@@ -15,6 +15,10 @@ const BENCHES = {
     ...(existsSync(analyticsDir) ? [] : [['analytics-data.mjs', '--events', '10000000', '--data-dir', analyticsDir]]),
     ['analytics.mjs', '--data-dir', analyticsDir, '--runs', '5'],
   ],
+  segments: [
+    ...(existsSync(analyticsDir) ? [] : [['analytics-data.mjs', '--events', '10000000', '--data-dir', analyticsDir]]),
+    ['segments.mjs', '--data-dir', analyticsDir, '--runs', '3'],
+  ],
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

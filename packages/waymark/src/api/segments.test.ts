@@ -136,4 +136,26 @@ describe('segments API', () => {
     expect(reserved.statusCode).toBe(400);
     expect(reserved.json().error.field).toBe('id');
   });
+
+  it('records membership when a segment is saved and on refresh; the change shows in the customer timeline', async () => {
+    const created = await call('POST', '/api/segments?project=shop', {
+      id: 'buyers',
+      name: 'Buyers',
+      condition: { performed: { event: 'Order Completed' } },
+    });
+    expect(created.json().refresh).toMatchObject({ segment: 'buyers', entered: 2, exited: 0, size: 2 });
+    expect((await call('GET', '/api/segments/buyers/stored-members?project=shop')).json().size).toBe(2);
+    expect((await call('POST', '/api/segments/buyers/refresh?project=shop')).json()).toMatchObject({
+      entered: 0,
+      exited: 0,
+    });
+    const changed = await call('PUT', '/api/segments/buyers?project=shop', {
+      name: 'Buyers',
+      condition: { performed: { event: 'Order Completed', where: [{ property: '$revenue', op: 'gte', value: 100 }] } },
+    });
+    expect(changed.json().refresh).toMatchObject({ entered: 0, exited: 1, size: 1 });
+    const timeline = await call('GET', '/api/profiles/bob/timeline?project=shop');
+    const events = timeline.json().events.map((e: { event: string }) => e.event);
+    expect(events).toEqual(expect.arrayContaining(['Segment Entered', 'Segment Exited']));
+  });
 });

@@ -24,6 +24,9 @@ import { parseTime } from '../core/time.js';
 import type { Condition, DateCondition, EventMatch, RfmCondition, TraitCondition, Window } from './definition.js';
 import { DEFAULT_PURCHASE_EVENT, rfmCells } from './rfm.js';
 
+/** The events membership changes are recorded as (segments/membership.ts). */
+export const MEMBERSHIP_EVENTS = ['Segment Entered', 'Segment Exited'] as const;
+
 const COMPARE_SQL = { eq: '=', neq: '!=', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
 
 const isDateCondition = (t: TraitCondition): t is { property: string } & DateCondition =>
@@ -98,8 +101,13 @@ class SegmentCompiler {
     return `ev.timestamp >= ${this.time(from)} AND ev.timestamp < ${this.time(to)}`;
   }
 
+  /** Waymark's own membership events are not customer activity: "any event" never counts them. */
+  private notMembership(): string {
+    return `ev.event NOT IN ${this.binder.bind(MEMBERSHIP_EVENTS, 'Array(String)')}`;
+  }
+
   private match(m: Partial<EventMatch>): string {
-    const parts = m.event === undefined ? [] : [`ev.event = ${this.binder.string(m.event)}`];
+    const parts = m.event === undefined ? [this.notMembership()] : [`ev.event = ${this.binder.string(m.event)}`];
     for (const f of m.where ?? []) parts.push(filterSql({ ...f, on: 'event' }, this.binder, this.facts));
     return parts.length === 0 ? '1' : parts.join(' AND ');
   }
@@ -127,7 +135,9 @@ class SegmentCompiler {
     const now = this.binder.bind(this.now, 'Int64');
     const since = this.time(this.now - 90 * 86_400_000);
     const weight = `exp(-(${now} - toUnixTimestamp64Milli(ev.timestamp)) / ${14 * 86_400_000})`;
-    const s = this.facts.add(`sumIf(${weight}, ev.type IN ('track', 'page', 'screen') AND ev.timestamp >= ${since})`);
+    const s = this.facts.add(
+      `sumIf(${weight}, ev.type IN ('track', 'page', 'screen') AND ${this.notMembership()} AND ev.timestamp >= ${since})`,
+    );
     return this.facts.addWindow(`100 * (1 - exp(-${s} / 10))`);
   }
 
@@ -251,12 +261,15 @@ export function segmentFactsSql(
   binder: ParamBinder,
   condition: Condition,
   now: number,
+  options: { distinctId?: boolean } = {},
 ): { facts: string; member: string } {
   const compiler = new SegmentCompiler(binder, now);
   const member = compiler.condition(condition);
   const q = new EventQuery(database, binder);
+  // `distinct_id`: the id the person was last seen with, to address events written for them (membership events).
+  const extra = options.distinctId ? ['argMax(ev.distinct_id, ev.timestamp) AS distinct_id'] : [];
   const scan = q.sql({
-    select: ['ev.person_id AS person_id', ...compiler.facts.columns],
+    select: ['ev.person_id AS person_id', ...extra, ...compiler.facts.columns],
     where: [`ev.timestamp < fromUnixTimestamp64Milli(${binder.bind(now, 'Int64')}, 'UTC')`],
   });
   const grouped = `${scan} GROUP BY person_id`;

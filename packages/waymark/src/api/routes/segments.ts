@@ -15,8 +15,10 @@ import {
   resolveSegmentRefs,
   saveSegment,
   segmentMembers,
+  type SavedSegment,
 } from '../../segments/segments.js';
 import { SEGMENT_TEMPLATES, segmentTemplate, templateDefinition } from '../../segments/templates.js';
+import { refreshSegment, storedMembers } from '../../segments/membership.js';
 import type { ProjectResolver } from '../project.js';
 
 type Query = Record<string, string | undefined>;
@@ -40,6 +42,12 @@ export function segmentRoutes(app: FastifyInstance, engine: Engine, project: Pro
   const store = engine.state.definitions;
   const { warehouse } = engine;
 
+  // Stored membership follows a definition as soon as it is saved: who entered, who exited, as events.
+  const refresh = async (projectId: string, segment: SavedSegment) => {
+    const condition = await resolveSegmentRefs(store, projectId, segment.condition, [segment.id]);
+    return refreshSegment(warehouse, engine.ingest, projectId, { ...segment, condition }, Date.now());
+  };
+
   app.get('/api/segments', async (request) => {
     const projectId = await project(request.query as Query);
     return { project: projectId, segments: await listSegments(store, projectId) };
@@ -48,7 +56,7 @@ export function segmentRoutes(app: FastifyInstance, engine: Engine, project: Pro
   app.post('/api/segments', async (request, reply) => {
     const projectId = await project(request.query as Query);
     const saved = await saveSegment(store, projectId, request.body, Date.now(), { replace: false });
-    return reply.status(201).send(saved);
+    return reply.status(201).send({ ...saved, refresh: await refresh(projectId, saved) });
   });
 
   // A definition (or just its condition) counted without saving it: what a builder shows while it is edited.
@@ -78,7 +86,7 @@ export function segmentRoutes(app: FastifyInstance, engine: Engine, project: Pro
         field: 'template',
       });
     const saved = await saveSegment(store, projectId, templateDefinition(found), Date.now(), { replace: false });
-    return reply.status(201).send(saved);
+    return reply.status(201).send({ ...saved, refresh: await refresh(projectId, saved) });
   });
 
   app.get('/api/segments/:id', async (request) => {
@@ -94,7 +102,24 @@ export function segmentRoutes(app: FastifyInstance, engine: Engine, project: Pro
   app.put('/api/segments/:id', async (request) => {
     const projectId = await project(request.query as Query);
     const { id } = request.params as { id: string };
-    return saveSegment(store, projectId, request.body, Date.now(), { id, replace: true });
+    const saved = await saveSegment(store, projectId, request.body, Date.now(), { id, replace: true });
+    return { ...saved, refresh: await refresh(projectId, saved) };
+  });
+
+  // Records membership changes now (the server also does it on a schedule, see `waymark serve --segment-refresh`).
+  app.post('/api/segments/:id/refresh', async (request) => {
+    const projectId = await project(request.query as Query);
+    const { id } = request.params as { id: string };
+    return refresh(projectId, await getSegment(store, projectId, id));
+  });
+
+  // The stored members (as of the last refresh), against the definition's members now.
+  app.get('/api/segments/:id/stored-members', async (request) => {
+    const projectId = await project(request.query as Query);
+    const { id } = request.params as { id: string };
+    await getSegment(store, projectId, id);
+    const members = await storedMembers(warehouse, projectId, id);
+    return { segment: id, size: members.length, members };
   });
 
   app.delete('/api/segments/:id', async (request, reply) => {

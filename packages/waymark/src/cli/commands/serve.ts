@@ -9,6 +9,7 @@ import { buildApp } from '../../api/app.js';
 import { DEMO_DEFAULTS, ensureDemoProject, loadDemo } from '../demo-loader.js';
 import { formatCount } from '../output.js';
 import { DEFAULT_DATA_DIR } from '../target.js';
+import { SegmentScheduler } from '../../segments/scheduler.js';
 
 const DEMO_PENDING = 'serve:demo_pending';
 
@@ -20,6 +21,7 @@ interface Options {
   demoCustomers: string;
   fsync: boolean;
   logLevel: string;
+  segmentRefresh: string;
   intakeWorkers?: string;
 }
 
@@ -35,6 +37,7 @@ export function registerServe(program: Command): void {
     .option('--no-fsync', 'acknowledge without fsync (survives a process crash, not a power loss)')
     .option('--intake-workers <n>', 'threads that parse and validate requests (default: cores - 1; 0: main thread)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug', 'warn')
+    .option('--segment-refresh <minutes>', 'record segment membership changes every N minutes (0: never)', '15')
     .action(async (options: Options) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -43,6 +46,9 @@ export function registerServe(program: Command): void {
       if (!Number.isInteger(customers) || customers <= 0)
         throw new WaymarkError('invalid_request', '--demo-customers must be a positive integer');
 
+      const refreshMinutes = Number(options.segmentRefresh);
+      if (!Number.isFinite(refreshMinutes) || refreshMinutes < 0)
+        throw new WaymarkError('invalid_request', '--segment-refresh must be a number of minutes, 0 or more');
       const intakeWorkers = options.intakeWorkers === undefined ? undefined : Number(options.intakeWorkers);
       if (intakeWorkers !== undefined && (!Number.isInteger(intakeWorkers) || intakeWorkers < 0)) {
         throw new WaymarkError('invalid_request', '--intake-workers must be a whole number');
@@ -73,6 +79,14 @@ export function registerServe(program: Command): void {
         const cliToken = await engine.state.apiTokens.create('local-cli', Date.now());
 
         const app = await buildApp(engine, { logger: { level: options.logLevel } });
+        const scheduler = new SegmentScheduler({
+          warehouse: engine.warehouse,
+          sink: engine.ingest,
+          segments: engine.state.definitions,
+          projects: engine.state.projects,
+          onError: (message, error) => app.log.error({ err: error }, message),
+        });
+        if (refreshMinutes > 0) scheduler.start(refreshMinutes * 60_000);
         const address = await app.listen({ port, host: options.host });
         const url = address.replace('[::1]', 'localhost');
         writeServerInfo(engine.paths, {
@@ -103,6 +117,7 @@ export function registerServe(program: Command): void {
           if (stopping) return;
           stopping = true;
           process.stderr.write(`\n${signal}: storing accepted events and shutting down...\n`);
+          await scheduler.stop();
           await app.close();
           await engine.close();
           process.exit(0);

@@ -10,6 +10,7 @@ import { IngestService } from './ingest/ingest-service.js';
 import { LogConsumer, type LogEntry } from './ingest/log-consumer.js';
 import { DurableLog } from './ingest/log/durable-log.js';
 import { IngestPipeline } from './ingest/pipeline.js';
+import { RealtimeSegments } from './segments/realtime.js';
 import { IntakePool } from './ingest/intake-pool.js';
 import { openSqliteState } from './state/sqlite/open-sqlite-state.js';
 import type { StateStore } from './state/state-store.js';
@@ -46,6 +47,8 @@ export interface Engine {
   /** Parses and validates ingest requests, on worker threads when there are spare cores. */
   readonly intake: IntakePool;
   readonly consumer: LogConsumer;
+  /** Updates saved segments' membership for the persons of every stored batch. */
+  readonly segments: RealtimeSegments;
   readonly limits: IngestLimits;
   readonly sessionGapMs: number;
   /** Stores everything accepted, then closes the stores and releases the data dir. */
@@ -72,11 +75,21 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
       maxWaitMs: options.maxWaitMs ?? 250,
       onError,
     });
-    await consumer.start();
     const ingest = new IngestService(log, consumer, {
       maxPendingBytes: options.maxPendingBytes ?? 64 * 1024 * 1024,
       maxLagBytes: options.maxLagBytes ?? 1024 * 1024 * 1024,
     });
+    // Registered before the consumer starts, so that batches replayed from the log update segments too.
+    const segments = new RealtimeSegments({
+      warehouse,
+      sink: ingest,
+      segments: state.definitions,
+      identities: state.identities,
+      now: Date.now,
+      onError: (message, error) => onError(new Error(message, { cause: error })),
+    });
+    consumer.onStored((projectId, personIds) => segments.notify(projectId, personIds));
+    await consumer.start();
     const limits = { ...DEFAULT_LIMITS, ...options.limits };
     const intake = new IntakePool(limits, options.intakeWorkers);
     opened.push(intake);
@@ -94,6 +107,7 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
       pipeline,
       ingest,
       consumer,
+      segments,
       intake,
       limits,
       sessionGapMs,
@@ -107,6 +121,8 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
           await Promise.race([consumer.drain(), new Promise((resolve) => (timer = setTimeout(resolve, 30_000)))]);
           clearTimeout(timer);
         }
+        // Segment updates still queued are dropped: the scheduled refresh records them after the next start.
+        await segments.stop();
         await consumer.stop();
         await intake.close();
         await log.close();

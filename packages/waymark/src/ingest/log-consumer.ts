@@ -57,6 +57,13 @@ export class LogConsumer {
   private lastError: unknown;
   private failures = 0;
 
+  private readonly storedListeners: ((projectId: string, personIds: Set<string>) => void)[] = [];
+
+  /** Calls `listener` with the persons whose events were just stored, project by project. */
+  onStored(listener: (projectId: string, personIds: Set<string>) => void): void {
+    this.storedListeners.push(listener);
+  }
+
   constructor(
     private readonly log: DurableLog<LogEntry>,
     private readonly pipeline: IngestPipeline,
@@ -187,6 +194,7 @@ export class LogConsumer {
     const commit = async (tx: StateRepositories): Promise<void> => {
       await tx.ingestState.set(CHECKPOINT, range.end);
     };
+    const stores: [string, Set<string>][] = [];
     for (const [i, projectId] of projects.entries()) {
       const outcome = await this.pipeline.storeBatch({
         projectId,
@@ -199,11 +207,22 @@ export class LogConsumer {
       });
       stored += outcome.stored;
       duplicates += outcome.duplicates;
+      if (outcome.stored > 0) stores.push([projectId, outcome.personIds]);
     }
     if (projects.length === 0) await this.state.ingestState.set(CHECKPOINT, range.end);
     this.checkpointOffset = range.end;
     await this.log.release(range.end);
     this.options.onBatch?.({ events: total, stored, duplicates, ms: Date.now() - began });
+    // After the checkpoint: what listeners do (real-time segments) can never hold back or undo storing.
+    for (const [projectId, personIds] of stores) {
+      for (const listener of this.storedListeners) {
+        try {
+          listener(projectId, personIds);
+        } catch (error) {
+          this.options.onError(error);
+        }
+      }
+    }
     this.drainWaiters = this.drainWaiters.filter((w) => {
       if (w.target <= this.checkpointOffset) w.resolve();
       return w.target > this.checkpointOffset;

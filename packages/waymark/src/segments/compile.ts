@@ -261,7 +261,7 @@ export function segmentFactsSql(
   binder: ParamBinder,
   condition: Condition,
   now: number,
-  options: { distinctId?: boolean } = {},
+  options: { distinctId?: boolean; distinctIds?: readonly string[] } = {},
 ): { facts: string; member: string } {
   const compiler = new SegmentCompiler(binder, now);
   const member = compiler.condition(condition);
@@ -270,7 +270,11 @@ export function segmentFactsSql(
   const extra = options.distinctId ? ['argMax(ev.distinct_id, ev.timestamp) AS distinct_id'] : [];
   const scan = q.sql({
     select: ['ev.person_id AS person_id', ...extra, ...compiler.facts.columns],
-    where: [`ev.timestamp < fromUnixTimestamp64Milli(${binder.bind(now, 'Int64')}, 'UTC')`],
+    where: [
+      `ev.timestamp < fromUnixTimestamp64Milli(${binder.bind(now, 'Int64')}, 'UTC')`,
+      // Some persons only (real-time updates): all of their distinct ids, which the table's order finds fast.
+      ...(options.distinctIds ? [`ev.distinct_id IN ${binder.bind(options.distinctIds, 'Array(String)')}`] : []),
+    ],
   });
   const grouped = `${scan} GROUP BY person_id`;
   const windows = compiler.facts.windows;
@@ -291,4 +295,12 @@ export function compileSegment(database: string, projectId: string, condition: C
   const binder = new ParamBinder(projectId);
   const sql = segmentPersonsSql(database, binder, condition, now);
   return { sql, params: binder.params };
+}
+
+/** True when membership of one person depends on other persons (RFM quintiles): such trees are evaluated whole. */
+export function comparesPersons(c: Condition): boolean {
+  if ('and' in c) return c.and.some(comparesPersons);
+  if ('or' in c) return c.or.some(comparesPersons);
+  if ('not' in c) return comparesPersons(c.not);
+  return 'rfm' in c;
 }

@@ -36,7 +36,12 @@ interface Person {
 }
 
 /** SQL of the stored members of `segmentId` (bound as a parameter) with a distinct id of each. */
-function storedMembersSql(database: string, binder: ParamBinder, segmentId: string): string {
+function storedMembersSql(
+  database: string,
+  binder: ParamBinder,
+  segmentId: string,
+  distinctIds?: readonly string[],
+): string {
   const q = new EventQuery(database, binder);
   const scan = q.sql({
     select: [
@@ -47,6 +52,7 @@ function storedMembersSql(database: string, binder: ParamBinder, segmentId: stri
     where: [
       `ev.event IN ${binder.bind([...MEMBERSHIP_EVENTS], 'Array(String)')}`,
       `JSONExtractString(ev.properties, 'segment_id') = ${binder.string(segmentId)}`,
+      ...(distinctIds ? [`ev.distinct_id IN ${binder.bind(distinctIds, 'Array(String)')}`] : []),
     ],
   });
   return `SELECT person_id, distinct_id FROM (${scan} GROUP BY person_id) WHERE last_change = ${binder.string(SEGMENT_ENTERED)}`;
@@ -93,12 +99,18 @@ export async function refreshSegment(
   projectId: string,
   segment: { id: string; name: string; condition: Condition },
   now: number,
+  /** Only the persons with these distinct ids (all of each person's ids): the real-time path. */
+  scope?: { distinctIds: readonly string[] },
 ): Promise<RefreshResult> {
   const binder = new ParamBinder(projectId);
-  const { facts, member } = segmentFactsSql(warehouse.database, binder, segment.condition, now, { distinctId: true });
+  const ids = scope?.distinctIds;
+  const { facts, member } = segmentFactsSql(warehouse.database, binder, segment.condition, now, {
+    distinctId: true,
+    ...(ids ? { distinctIds: ids } : {}),
+  });
   const [current, stored] = await Promise.all([
     warehouse.query<Person>(`SELECT person_id, distinct_id FROM (${facts}) WHERE ${member}`, binder.params),
-    warehouse.query<Person>(storedMembersSql(warehouse.database, binder, segment.id), binder.params),
+    warehouse.query<Person>(storedMembersSql(warehouse.database, binder, segment.id, ids), binder.params),
   ]);
   const currentIds = new Set(current.map((p) => p.person_id));
   const storedIds = new Set(stored.map((p) => p.person_id));

@@ -61,6 +61,26 @@ export class IdentityRepository {
     return out;
   }
 
+  /** Every distinct id of each of these persons (persons without any are left out). */
+  async distinctIdsOfMany(projectId: string, personIds: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    for (let i = 0; i < personIds.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('distinct_ids')
+        .select(['person_id', 'distinct_id'])
+        .where('project_id', '=', projectId)
+        .where('person_id', 'in', personIds.slice(i, i + 500))
+        .orderBy('version')
+        .execute();
+      for (const r of rows) {
+        const list = out.get(r.person_id);
+        if (list) list.push(r.distinct_id);
+        else out.set(r.person_id, [r.distinct_id]);
+      }
+    }
+    return out;
+  }
+
   async distinctIdsOf(projectId: string, personId: string): Promise<string[]> {
     const rows = await this.db
       .selectFrom('distinct_ids')

@@ -7,7 +7,7 @@ import { WaymarkError } from '../../core/errors.js';
 import { WAREHOUSE_MIGRATIONS } from '../schema.js';
 import { INSERT_COLUMNS, identitiesToJsonLines } from '../serialize.js';
 import type { IdentityRow, QueryParams, ReadOptions, StreamFormat, Warehouse } from '../warehouse.js';
-import { Mutex } from '../../core/mutex.js';
+import { SharedLock } from '../../core/shared-lock.js';
 
 export interface ChdbWarehouseOptions {
   /** Directory of the chDB data (created if missing). */
@@ -51,8 +51,18 @@ export async function openChdbWarehouse(options: ChdbWarehouseOptions): Promise<
 }
 
 class ChdbWarehouse implements Warehouse {
-  // chDB serves one result stream per session at a time.
-  private readonly streamLock = new Mutex();
+  // chDB serves one result stream per session at a time, and any other statement run while a stream is open ends
+  // it ("No active streaming query"). Statements share the session; a stream holds it alone.
+  private readonly lock = new SharedLock();
+
+  private async shared<T>(fn: () => Promise<T>): Promise<T> {
+    const release = await this.lock.shared();
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
   private closed = false;
 
   constructor(
@@ -81,36 +91,42 @@ class ChdbWarehouse implements Warehouse {
 
   async insertEvents(lines: readonly string[], dedupToken: string): Promise<void> {
     if (lines.length === 0) return;
-    await this.session.insert({
-      table: `${this.database}.events`,
-      values: Buffer.from(lines.join('\n')),
-      format: 'TabSeparated',
-      columns: INSERT_COLUMNS,
-      settings: { insert_deduplication_token: dedupToken },
-    });
+    await this.shared(() =>
+      this.session.insert({
+        table: `${this.database}.events`,
+        values: Buffer.from(lines.join('\n')),
+        format: 'TabSeparated',
+        columns: INSERT_COLUMNS,
+        settings: { insert_deduplication_token: dedupToken },
+      }),
+    );
   }
 
   async insertIdentities(rows: readonly IdentityRow[], dedupToken: string): Promise<void> {
     if (rows.length === 0) return;
-    await this.session.insert({
-      table: `${this.database}.identities`,
-      values: Buffer.from(identitiesToJsonLines(rows)),
-      format: 'JSONCompactEachRow',
-      columns: ['project_id', 'distinct_id', 'person_id', 'version'],
-      settings: { insert_deduplication_token: dedupToken },
-    });
+    await this.shared(() =>
+      this.session.insert({
+        table: `${this.database}.identities`,
+        values: Buffer.from(identitiesToJsonLines(rows)),
+        format: 'JSONCompactEachRow',
+        columns: ['project_id', 'distinct_id', 'person_id', 'version'],
+        settings: { insert_deduplication_token: dedupToken },
+      }),
+    );
   }
 
   async insertRaw(table: string, jsonLines: string): Promise<void> {
     if (jsonLines === '') return;
-    await this.session.insert({ table, values: Buffer.from(jsonLines), format: 'JSONEachRow' });
+    await this.shared(() => this.session.insert({ table, values: Buffer.from(jsonLines), format: 'JSONEachRow' }));
   }
 
   async query<T>(sql: string, params: QueryParams = {}, options: ReadOptions = {}): Promise<T[]> {
-    const result = await this.session.queryBindAsync(sql, params, {
-      format: 'JSONEachRow',
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    const result = await this.shared(() =>
+      this.session.queryBindAsync(sql, params, {
+        format: 'JSONEachRow',
+        ...(options.signal ? { signal: options.signal } : {}),
+      }),
+    );
     const text = result.text();
     const rows: T[] = [];
     for (const line of text.split('\n')) if (line !== '') rows.push(JSON.parse(line) as T);
@@ -118,7 +134,7 @@ class ChdbWarehouse implements Warehouse {
   }
 
   async command(sql: string, params: QueryParams = {}): Promise<void> {
-    await this.session.queryBindAsync(sql, params, { format: 'Null' });
+    await this.shared(() => this.session.queryBindAsync(sql, params, { format: 'Null' }));
   }
 
   async *stream(
@@ -127,7 +143,7 @@ class ChdbWarehouse implements Warehouse {
     format: StreamFormat,
     options: ReadOptions = {},
   ): AsyncIterable<Uint8Array> {
-    const release = await this.streamLock.acquire();
+    const release = await this.lock.exclusive();
     try {
       const stream = this.session.queryStreamBind(sql, params, {
         format,

@@ -35,6 +35,8 @@ export interface EngineOptions {
   maxPendingBytes?: number;
   /** How long messageIds are remembered for deduplication (default 30 days). */
   dedupWindowDays?: number;
+  /** The clock real-time segment membership is evaluated with (default `Date.now`; tests fix it). */
+  now?: () => number;
   onError?: (error: unknown) => void;
 }
 
@@ -85,7 +87,7 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
       sink: ingest,
       segments: state.definitions,
       identities: state.identities,
-      now: Date.now,
+      now: options.now ?? Date.now,
       onError: (message, error) => onError(new Error(message, { cause: error })),
     });
     consumer.onStored((projectId, personIds) => segments.notify(projectId, personIds));
@@ -121,7 +123,13 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
           await Promise.race([consumer.drain(), new Promise((resolve) => (timer = setTimeout(resolve, 30_000)))]);
           clearTimeout(timer);
         }
-        // Segment updates still queued are dropped: the scheduled refresh records them after the next start.
+        // Finish the segment updates of what was stored (bounded: the scheduled refresh records the rest later).
+        let segmentTimer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          segments.idle().catch(onError),
+          new Promise((resolve) => (segmentTimer = setTimeout(resolve, 30_000))),
+        ]);
+        clearTimeout(segmentTimer);
         await segments.stop();
         await consumer.stop();
         await intake.close();

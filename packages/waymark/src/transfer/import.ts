@@ -181,6 +181,8 @@ export async function importCalls(engine: Engine, options: ImportCallsOptions): 
       .then((result) => {
         state.accepted += result.stored;
         state.duplicates += result.duplicates;
+        // Imported events update segment membership like live ones.
+        if (result.stored > 0) engine.segments.notify(options.projectId, result.personIds);
         if (touched.size <= TARGETED_REBUILD_MAX) {
           for (const p of result.personIds) touched.add(p);
           for (const m of result.merges) touched.add(m.into);

@@ -18,6 +18,7 @@ const BENCHES = {
   segments: [
     ...(existsSync(analyticsDir) ? [] : [['analytics-data.mjs', '--events', '10000000', '--data-dir', analyticsDir]]),
     ['segments.mjs', '--data-dir', analyticsDir, '--runs', '3'],
+    ['segments-realtime.mjs', '--rate', '5000', '--seconds', '15'],
   ],
 };
 

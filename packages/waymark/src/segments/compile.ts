@@ -263,8 +263,23 @@ export function segmentFactsSql(
   now: number,
   options: { distinctId?: boolean; distinctIds?: readonly string[] } = {},
 ): { facts: string; member: string } {
+  const { facts, members } = segmentsFactsSql(database, binder, [condition], now, options);
+  return { facts, member: members[0] as string };
+}
+
+/**
+ * The same for several trees at once: one scan computes the facts of all of them, with one boolean expression per
+ * tree (the real-time path evaluates every segment of a project for a batch's persons in a single query).
+ */
+export function segmentsFactsSql(
+  database: string,
+  binder: ParamBinder,
+  conditions: readonly Condition[],
+  now: number,
+  options: { distinctId?: boolean; distinctIds?: readonly string[] } = {},
+): { facts: string; members: string[] } {
   const compiler = new SegmentCompiler(binder, now);
-  const member = compiler.condition(condition);
+  const members = conditions.map((c) => compiler.condition(c));
   const q = new EventQuery(database, binder);
   // `distinct_id`: the id the person was last seen with, to address events written for them (membership events).
   const extra = options.distinctId ? ['argMax(ev.distinct_id, ev.timestamp) AS distinct_id'] : [];
@@ -278,7 +293,7 @@ export function segmentFactsSql(
   });
   const grouped = `${scan} GROUP BY person_id`;
   const windows = compiler.facts.windows;
-  return { facts: windows.length === 0 ? grouped : `SELECT *, ${windows.join(', ')} FROM (${grouped})`, member };
+  return { facts: windows.length === 0 ? grouped : `SELECT *, ${windows.join(', ')} FROM (${grouped})`, members };
 }
 
 /**

@@ -9,7 +9,7 @@ import { EventQuery } from '../analytics/event-query.js';
 import type { IncomingEvent } from '../core/event.js';
 import { normalizeCall } from '../core/normalize.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
-import { MEMBERSHIP_EVENTS, segmentFactsSql } from './compile.js';
+import { MEMBERSHIP_EVENTS, segmentFactsSql, segmentsFactsSql } from './compile.js';
 import type { Condition } from './definition.js';
 
 export const SEGMENT_ENTERED = MEMBERSHIP_EVENTS[0];
@@ -36,12 +36,7 @@ interface Person {
 }
 
 /** SQL of the stored members of `segmentId` (bound as a parameter) with a distinct id of each. */
-function storedMembersSql(
-  database: string,
-  binder: ParamBinder,
-  segmentId: string,
-  distinctIds?: readonly string[],
-): string {
+function storedMembersSql(database: string, binder: ParamBinder, segmentId: string): string {
   const q = new EventQuery(database, binder);
   const scan = q.sql({
     select: [
@@ -52,7 +47,6 @@ function storedMembersSql(
     where: [
       `ev.event IN ${binder.bind([...MEMBERSHIP_EVENTS], 'Array(String)')}`,
       `JSONExtractString(ev.properties, 'segment_id') = ${binder.string(segmentId)}`,
-      ...(distinctIds ? [`ev.distinct_id IN ${binder.bind(distinctIds, 'Array(String)')}`] : []),
     ],
   });
   return `SELECT person_id, distinct_id FROM (${scan} GROUP BY person_id) WHERE last_change = ${binder.string(SEGMENT_ENTERED)}`;
@@ -99,18 +93,12 @@ export async function refreshSegment(
   projectId: string,
   segment: { id: string; name: string; condition: Condition },
   now: number,
-  /** Only the persons with these distinct ids (all of each person's ids): the real-time path. */
-  scope?: { distinctIds: readonly string[] },
 ): Promise<RefreshResult> {
   const binder = new ParamBinder(projectId);
-  const ids = scope?.distinctIds;
-  const { facts, member } = segmentFactsSql(warehouse.database, binder, segment.condition, now, {
-    distinctId: true,
-    ...(ids ? { distinctIds: ids } : {}),
-  });
+  const { facts, member } = segmentFactsSql(warehouse.database, binder, segment.condition, now, { distinctId: true });
   const [current, stored] = await Promise.all([
     warehouse.query<Person>(`SELECT person_id, distinct_id FROM (${facts}) WHERE ${member}`, binder.params),
-    warehouse.query<Person>(storedMembersSql(warehouse.database, binder, segment.id, ids), binder.params),
+    warehouse.query<Person>(storedMembersSql(warehouse.database, binder, segment.id), binder.params),
   ]);
   const currentIds = new Set(current.map((p) => p.person_id));
   const storedIds = new Set(stored.map((p) => p.person_id));
@@ -129,4 +117,78 @@ export async function refreshSegment(
     size: current.length,
     at: new Date(now).toISOString(),
   };
+}
+
+/**
+ * Real-time refresh of several segments for a few persons (all distinct ids of each): one query evaluates every
+ * segment for them, one reads their stored membership of every segment, and the differences are recorded.
+ * Segments whose members depend on other persons (RFM) must not be passed here: see `comparesPersons`.
+ */
+export async function refreshPersons(
+  warehouse: Warehouse,
+  sink: MembershipSink,
+  projectId: string,
+  segments: readonly { id: string; name: string; condition: Condition }[],
+  now: number,
+  distinctIds: readonly string[],
+): Promise<{ entered: number; exited: number }> {
+  if (segments.length === 0 || distinctIds.length === 0) return { entered: 0, exited: 0 };
+  const binder = new ParamBinder(projectId);
+  const { facts, members } = segmentsFactsSql(
+    warehouse.database,
+    binder,
+    segments.map((s) => s.condition),
+    now,
+    { distinctId: true, distinctIds },
+  );
+  const ids = binder.bind(
+    segments.map((s) => s.id),
+    'Array(String)',
+  );
+  const q = new EventQuery(warehouse.database, binder);
+  const storedScan = q.sql({
+    select: [
+      'ev.person_id AS person_id',
+      "JSONExtractString(ev.properties, 'segment_id') AS segment_id",
+      'argMax(ev.event, ev.timestamp) AS last_change',
+    ],
+    where: [
+      `ev.event IN ${binder.bind([...MEMBERSHIP_EVENTS], 'Array(String)')}`,
+      `ev.distinct_id IN ${binder.bind(distinctIds, 'Array(String)')}`,
+      `JSONExtractString(ev.properties, 'segment_id') IN ${ids}`,
+    ],
+  });
+  const [current, stored] = await Promise.all([
+    warehouse.query<Person & { flags: number[] }>(
+      `SELECT person_id, distinct_id, [${members.map((m) => `toUInt8(${m})`).join(', ')}] AS flags FROM (${facts})`,
+      binder.params,
+    ),
+    warehouse.query<{ person_id: string; segment_id: string }>(
+      `SELECT person_id, segment_id FROM (${storedScan} GROUP BY person_id, segment_id)
+       WHERE last_change = ${binder.string(SEGMENT_ENTERED)}`,
+      binder.params,
+    ),
+  ]);
+  const storedKeys = new Set(stored.map((r) => `${r.person_id}\u0000${r.segment_id}`));
+  const events: IncomingEvent[] = [];
+  let entered = 0;
+  let exited = 0;
+  for (const person of current) {
+    segments.forEach((segment, i) => {
+      const isMember = person.flags[i] === 1;
+      const key = `${person.person_id}\u0000${segment.id}`;
+      const was = storedKeys.has(key);
+      storedKeys.delete(key);
+      if (isMember && !was) {
+        entered += 1;
+        events.push(membershipEvent(projectId, SEGMENT_ENTERED, segment, person, now));
+      } else if (!isMember && was) {
+        exited += 1;
+        events.push(membershipEvent(projectId, SEGMENT_EXITED, segment, person, now));
+      }
+    });
+  }
+  for (let i = 0; i < events.length; i += 5_000) await sink.accept(projectId, events.slice(i, i + 5_000));
+  if (events.length > 0) await sink.drain();
+  return { entered, exited };
 }

@@ -7,7 +7,8 @@
 
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { comparesPersons } from './compile.js';
-import { refreshSegment, type MembershipSink } from './membership.js';
+import { refreshPersons, refreshSegment, type MembershipSink } from './membership.js';
+import type { Condition } from './definition.js';
 import { listSegments, resolveSegmentRefs, type SegmentStore } from './segments.js';
 
 export interface RealtimeDeps {
@@ -28,6 +29,17 @@ export interface RealtimeStats {
   changes: number;
   /** Milliseconds from a batch being stored to its changes being recorded, most recent first (up to 1000). */
   latenciesMs: number[];
+}
+
+export interface RealtimeSummary {
+  batches: number;
+  persons: number;
+  changes: number;
+  /** Persons waiting to be evaluated. */
+  queued: number;
+  /** From a batch being stored to its membership changes being recorded, over the last 1000 batches. */
+  p50Ms: number | null;
+  p99Ms: number | null;
 }
 
 export class RealtimeSegments {
@@ -65,6 +77,17 @@ export class RealtimeSegments {
     while (this.working) await this.working;
   }
 
+  /** Counts and latency percentiles of the recent updates, for the status endpoint and the benchmark. */
+  summary(): RealtimeSummary {
+    const sorted = [...this.stats.latenciesMs].sort((a, b) => a - b);
+    const pick = (q: number): number | null =>
+      sorted.length === 0 ? null : (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number);
+    let queued = 0;
+    for (const entry of this.pending.values()) queued += entry.persons.size;
+    const { batches, persons, changes } = this.stats;
+    return { batches, persons, changes, queued, p50Ms: pick(0.5), p99Ms: pick(0.99) };
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     await this.working?.catch(() => undefined);
@@ -96,19 +119,19 @@ export class RealtimeSegments {
     this.stats.batches += 1;
     this.stats.persons += byPerson.size;
     const now = this.deps.now();
+    const perPerson: { id: string; name: string; condition: Condition }[] = [];
     for (const segment of saved) {
       try {
         const condition = await resolveSegmentRefs(store, projectId, segment.condition, [segment.id]);
-        if (comparesPersons(condition)) {
-          this.wholeDue.add(`${projectId}\u0000${segment.id}`);
-          continue;
-        }
-        const r = await refreshSegment(warehouse, sink, projectId, { ...segment, condition }, now, { distinctIds });
-        this.stats.changes += r.entered + r.exited;
+        if (comparesPersons(condition)) this.wholeDue.add(`${projectId}\u0000${segment.id}`);
+        else perPerson.push({ ...segment, condition });
       } catch (error) {
         this.deps.onError(`segment "${segment.id}" of project "${projectId}" could not be updated`, error);
       }
     }
+    // Every per-person segment at once: one evaluation query and one stored-membership query per batch.
+    const r = await refreshPersons(warehouse, sink, projectId, perPerson, now, distinctIds);
+    this.stats.changes += r.entered + r.exited;
     this.stats.latenciesMs.unshift(this.deps.now() - storedAt);
     this.stats.latenciesMs.length = Math.min(this.stats.latenciesMs.length, 1000);
   }

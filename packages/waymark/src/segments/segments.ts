@@ -178,7 +178,7 @@ export interface SegmentStore {
 
 const ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 /** Ids that would shadow routes under /api/segments/. */
-const RESERVED_IDS = ['preview', 'templates'];
+const RESERVED_IDS = ['preview', 'templates', 'status'];
 
 /** A segment id from its name: `Repeat buyers (EU)` -> `repeat-buyers-eu`. */
 export function segmentIdFor(name: string): string {

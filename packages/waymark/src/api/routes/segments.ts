@@ -76,6 +76,9 @@ export function segmentRoutes(app: FastifyInstance, engine: Engine, project: Pro
 
   app.get('/api/segments/templates', async () => ({ templates: SEGMENT_TEMPLATES }));
 
+  // How real-time membership keeps up: batches handled, changes recorded, latency from storage to recording.
+  app.get('/api/segments/status', async () => ({ realtime: engine.segments.summary() }));
+
   // Adds a template to the project as a saved segment with the template's id (edit it afterwards like any other).
   app.post('/api/segments/templates/:template', async (request, reply) => {
     const projectId = await project(request.query as Query);

@@ -154,6 +154,14 @@ describe('segments API', () => {
       condition: { performed: { event: 'Order Completed', where: [{ property: '$revenue', op: 'gte', value: 100 }] } },
     });
     expect(changed.json().refresh).toMatchObject({ entered: 0, exited: 1, size: 1 });
+    // Membership changes are funnel steps like any event.
+    const entered = await call('POST', '/api/query/funnel?project=shop', {
+      steps: [
+        { event: 'Order Completed' },
+        { event: 'Segment Entered', where: [{ property: 'segment_id', op: 'eq', value: 'buyers' }] },
+      ],
+    });
+    expect(entered.json().result.steps.map((s: { count: number }) => s.count)).toEqual([2, 2]);
     const timeline = await call('GET', '/api/profiles/bob/timeline?project=shop');
     const events = timeline.json().events.map((e: { event: string }) => e.event);
     expect(events).toEqual(expect.arrayContaining(['Segment Entered', 'Segment Exited']));

@@ -1,6 +1,7 @@
 // SQL of the drop-off analysis, over a cohort of persons bound as arrays (person, group, entry time, last step time,
 // window end): what dropped persons did next, and how the two groups' channels, devices and traits differ. Pure.
 
+import { behaviouralSql } from '../behaviour.js';
 import { EventQuery } from '../event-query.js';
 import type { ParamBinder } from '../sql-params.js';
 
@@ -22,8 +23,6 @@ export const EVENT_DIMENSIONS: readonly [name: string, column: string][] = [
   ['$browser', 'browser'],
   ['$country', 'country'],
 ];
-
-const NON_BEHAVIOURAL = ['$identify', '$alias', '$group'];
 
 function cohortSql(members: readonly CohortMember[], binder: ParamBinder): string {
   const ids = binder.bind(
@@ -62,7 +61,7 @@ export function nextEventsSql(
   const q = new EventQuery(database, binder);
   const events = q.sql({
     select: ['ev.person_id AS person_id', 'toUnixTimestamp64Milli(ev.timestamp) AS t', 'ev.event AS event'],
-    where: [q.timeRange(from, to), `ev.event NOT IN ${binder.bind(NON_BEHAVIOURAL, 'Array(String)')}`],
+    where: [q.timeRange(from, to), behaviouralSql(binder)],
   });
   const dropped = members.filter((m) => m.dropped === 1);
   return `SELECT next, count() AS persons FROM (

@@ -46,7 +46,13 @@ describe('funnel SQL compiler', () => {
     const strict = compile({ steps, order: 'strict' });
     expect(strict.sql).toContain('ev.event NOT IN');
     expect(strict.sql).not.toContain('WHERE steps != 0');
-    expect(Object.values(strict.params)).toContainEqual(['$identify', '$alias', '$group']);
+    expect(Object.values(strict.params)).toContainEqual([
+      '$identify',
+      '$alias',
+      '$group',
+      'Segment Entered',
+      'Segment Exited',
+    ]);
     expect(compile({ steps, order: 'unordered' }).sql).toContain('HAVING groupBitOr(steps) != 0');
   });
 

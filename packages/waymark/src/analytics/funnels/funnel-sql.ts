@@ -1,6 +1,7 @@
 // Compiles a funnel spec to the query that returns, per person, their relevant events in time order: each with the
 // steps and exclusions it matches (bit masks) and its breakdown value. Pure: the SQL is asserted in unit tests.
 
+import { behaviouralSql } from '../behaviour.js';
 import { segmentPersonsSql } from '../../segments/compile.js';
 import type { Condition } from '../../segments/definition.js';
 import { EventQuery } from '../event-query.js';
@@ -12,7 +13,6 @@ import type { FunnelPlan } from './funnel-match.js';
 import { DEFAULT_WINDOW, type FunnelSpec } from './funnel-spec.js';
 
 /** Events that record who someone is rather than what they did: they never break a strict funnel. */
-const NON_BEHAVIOURAL = ['$identify', '$alias', '$group'];
 
 export interface CompiledFunnel extends CompiledQuery {
   plan: FunnelPlan;
@@ -75,8 +75,7 @@ export function compileFunnel(
   const carryTouch = b !== undefined && (b.on ?? 'event') === 'event' && TOUCH_PROPERTIES.has(b.property);
   const names = [...spec.steps.map((s) => s.event), ...(spec.exclusions ?? []).map((x) => x.event)];
   // A strict funnel needs every behavioural event in between, to see what breaks a sequence.
-  const relevantEvents =
-    order === 'strict' ? `ev.event NOT IN ${binder.bind(NON_BEHAVIOURAL, 'Array(String)')}` : q.eventIn(names);
+  const relevantEvents = order === 'strict' ? behaviouralSql(binder, names) : q.eventIn(names);
   const where = carryTouch
     ? [
         q.timeRange(addDuration(range.from, { value: -TOUCH_LOOKBACK.value, unit: TOUCH_LOOKBACK.unit }), until),

@@ -6,7 +6,8 @@ import type { TimeRange } from '../date-range.js';
 import type { EventQuery } from '../event-query.js';
 import { asStringSql, filterSql, propertyValueSql } from '../property.js';
 import type { PathEvent, PathsPlan, PathsSpec } from './paths-spec.js';
-import { NON_BEHAVIOURAL, collapseRepeatsSql, sessionsSql } from './sequence-sql.js';
+import { behaviouralSql } from '../behaviour.js';
+import { collapseRepeatsSql, sessionsSql } from './sequence-sql.js';
 
 /** The node standing for the middle of a between-path too long to show whole. */
 export const MORE_STEPS = '…';
@@ -126,7 +127,11 @@ export function pathRowsSql(q: EventQuery, spec: PathsSpec, plan: PathsPlan, ran
     ],
     where: [
       q.timeRange(range.from, range.to),
-      `ev.event NOT IN ${q.binder.bind(NON_BEHAVIOURAL, 'Array(String)')}`,
+      behaviouralSql(q.binder, [
+        ...(spec.start ? [spec.start.event] : []),
+        ...(spec.end ? [spec.end.event] : []),
+        ...(spec.include ?? []),
+      ]),
       ...(plan.sessionGapMs === null ? unsessionedScanSql(spec, q) : []),
     ],
   });

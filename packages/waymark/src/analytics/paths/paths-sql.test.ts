@@ -31,7 +31,7 @@ describe('paths SQL compiler', () => {
         45 * 60_000,
         range.from,
         range.to,
-        ['$identify', '$alias', '$group'],
+        ['$identify', '$alias', '$group', 'Segment Entered', 'Segment Exited'],
       ]),
     );
     expect(params['project']).toBe('shop');

@@ -3,9 +3,6 @@
 
 import type { ParamBinder } from '../sql-params.js';
 
-/** Calls that record who someone is rather than what they did: never a step of a journey, never activity. */
-export const NON_BEHAVIOURAL: readonly string[] = ['$identify', '$alias', '$group'];
-
 /**
  * Splits `events`, an array of tuples sorted by their first element (epoch ms), into sessions: a new session starts
  * after more than `gapMs` without an event. An array of arrays; `events` must be a column or alias.

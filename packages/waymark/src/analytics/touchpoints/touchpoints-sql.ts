@@ -8,7 +8,8 @@ import { EventQuery } from '../event-query.js';
 import { filterSql } from '../property.js';
 import { ParamBinder, type CompiledQuery } from '../sql-params.js';
 import { addDuration, approximateMs, type Duration } from '../time-units.js';
-import { NON_BEHAVIOURAL, collapseRepeatsSql } from '../paths/sequence-sql.js';
+import { behaviouralSql } from '../behaviour.js';
+import { collapseRepeatsSql } from '../paths/sequence-sql.js';
 import { TOUCHPOINT_DEFAULTS, type TouchpointsSpec } from './touchpoints-spec.js';
 
 /** One output row. `kind` `total` has an empty key, `path` the touches in order, `channel` the one channel. */
@@ -59,7 +60,7 @@ function personsSql(q: EventQuery, spec: TouchpointsSpec, range: TimeRange, look
     ],
     where: [
       q.timeRange(addDuration(range.from, { value: -lookback.value, unit: lookback.unit }), range.to),
-      `ev.event NOT IN ${q.binder.bind(NON_BEHAVIOURAL, 'Array(String)')}`,
+      behaviouralSql(q.binder),
       // Before the range only touches matter.
       `ev.channel != '' OR ev.timestamp >= fromUnixTimestamp64Milli(${from}, 'UTC')`,
     ],

@@ -1,6 +1,7 @@
 // Which events an analysis counts: one event name, or every behavioural event, narrowed by property filters. Trends
 // series and retention's start and return events are all selectors.
 
+import { behaviouralSql } from '../behaviour.js';
 import Type from 'typebox';
 import type { EventQuery } from '../event-query.js';
 import { PropertyFilterSchema, filterProblem, filterSql, type PropertyFilter } from '../property.js';
@@ -16,9 +17,6 @@ export const SELECTOR_FIELDS = {
   event: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
   where: Type.Optional(Type.Array(PropertyFilterSchema, { maxItems: 50 })),
 };
-
-/** Calls that record who someone is rather than what they did: "all events" leaves them out. */
-export const IDENTITY_EVENTS = ['$identify', '$alias', '$group'];
 
 /** Checks each filter of `where`, naming `field[i]` at fault. */
 export function checkFilters(where: readonly PropertyFilter[] | undefined, field: string): void {
@@ -42,9 +40,7 @@ export function selectorConditions(
   extra: readonly PropertyFilter[] = [],
 ): SelectorConditions {
   const name =
-    selector.event === undefined
-      ? `ev.event NOT IN ${q.binder.bind(IDENTITY_EVENTS, 'Array(String)')}`
-      : `ev.event = ${q.binder.string(selector.event)}`;
+    selector.event === undefined ? behaviouralSql(q.binder) : `ev.event = ${q.binder.string(selector.event)}`;
   const filters = [...(selector.where ?? []), ...extra];
   return {
     where: [name, ...filters.filter((f) => f.on !== 'person').map((f) => filterSql(f, q.binder, q))],

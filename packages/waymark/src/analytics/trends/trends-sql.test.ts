@@ -57,7 +57,13 @@ describe('compiled trends SQL', () => {
   it('"all events" leaves identity calls out', () => {
     const { sql, params } = compile({ series: [{ measure: 'count' }], range });
     expect(sql).toMatch(/ev\.event NOT IN \{p\d+:Array\(String\)\}/);
-    expect(Object.values(params)).toContainEqual(['$identify', '$alias', '$group']);
+    expect(Object.values(params)).toContainEqual([
+      '$identify',
+      '$alias',
+      '$group',
+      'Segment Entered',
+      'Segment Exited',
+    ]);
   });
 
   it('filters events before resolving persons and person properties after', () => {

@@ -20,6 +20,7 @@ const KNOWN_COLUMNS = new Set<string>(EVENT_COLUMNS.filter((c) => c !== 'person_
 
 export class EventQuery implements PersonProperties {
   private readonly personPaths = new Map<string, string>();
+  private readonly restrictions: string[] = [];
 
   constructor(
     private readonly database: string,
@@ -34,6 +35,12 @@ export class EventQuery implements PersonProperties {
       this.personPaths.set(key, name);
     }
     return `pp.${name}`;
+  }
+
+  /** Keeps only the persons meeting `condition` (over `ev.person_id`, e.g. a segment) in every scan of this query. */
+  restrict(condition: string): this {
+    this.restrictions.push(condition);
+    return this;
   }
 
   /** Binds a time range `[from, to)` in epoch ms as a condition on `ev.timestamp`. */
@@ -71,7 +78,8 @@ export class EventQuery implements PersonProperties {
       from += ` LEFT JOIN (SELECT person_id, ${columns.join(', ')}
         FROM (${resolved(" AND ev.traits != '{}'")}) AS t GROUP BY person_id) AS pp ON pp.person_id = ev.person_id`;
     }
-    const having = scan.having && scan.having.length > 0 ? ` WHERE (${scan.having.join(') AND (')})` : '';
+    const conditions = [...(scan.having ?? []), ...this.restrictions];
+    const having = conditions.length > 0 ? ` WHERE (${conditions.join(') AND (')})` : '';
     return `SELECT ${scan.select.join(', ')} FROM ${from}${having}`;
   }
 }

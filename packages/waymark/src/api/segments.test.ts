@@ -112,6 +112,27 @@ describe('segments API', () => {
     const res = await call('POST', '/api/query/funnel?project=shop', funnel);
     expect(res.statusCode).toBe(200);
     expect(res.json().result.steps.map((s: { count: number }) => s.count)).toEqual([1, 1]);
+    // Every analysis takes the same filter.
+    const run = async (analysis: string, spec: object) => {
+      const all = await call('POST', `/api/query/${analysis}?project=shop`, spec);
+      const gold = await call('POST', `/api/query/${analysis}?project=shop`, { ...spec, segment: 'gold' });
+      expect(gold.statusCode, analysis).toBe(200);
+      return [all.json().result, gold.json().result];
+    };
+    const [trendAll, trendGold] = await run('trends', { series: [{ measure: 'persons', name: 'Active' }] });
+    expect(trendAll.series[0].total).toBe(3);
+    expect(trendGold.series[0].total).toBe(1);
+    const [retAll, retGold] = await run('retention', { start: { event: 'Product Viewed' }, period: 'day' });
+    const size = (r: { cohorts: { size: number }[] }) => r.cohorts.reduce((n, c) => n + c.size, 0);
+    expect([size(retAll), size(retGold)]).toEqual([3, 1]);
+    const [stagesAll, stagesGold] = await run('stages', {});
+    expect([stagesAll.persons, stagesGold.persons]).toEqual([3, 1]);
+    const [pathsAll, pathsGold] = await run('paths', { start: { event: 'Product Viewed' }, steps: 3 });
+    const starts = (r: { nodes: { step: number; persons: number }[] }) =>
+      r.nodes.filter((n) => n.step === 0).reduce((t, n) => t + n.persons, 0);
+    expect([starts(pathsAll), starts(pathsGold)]).toEqual([3, 1]);
+    const [tpAll, tpGold] = await run('touchpoints', { conversion: { event: 'Order Completed' } });
+    expect([tpAll.totals.converting, tpGold.totals.converting]).toEqual([2, 1]);
     const unknown = await call('POST', '/api/query/funnel?project=shop', { ...funnel, segment: 'nope' });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error.field).toBe('segment');

@@ -1,9 +1,7 @@
 // Runs a funnel's query and matches each person as their rows stream in: the shared first half of the funnel,
 // its conversion trend, drop-off analysis and person lists.
 
-import { WaymarkError } from '../../core/errors.js';
-import type { Condition } from '../../segments/definition.js';
-import { SEGMENT_KIND, resolveSegmentRefs } from '../../segments/segments.js';
+import { segmentRestriction } from '../segment-filter.js';
 import { scanRowBinary, type RowBinaryReader } from '../../warehouse/row-binary.js';
 import type { AnalysisContext } from '../analysis.js';
 import { resolveRange, type TimeRange } from '../date-range.js';
@@ -42,14 +40,6 @@ export function attributedValue(spec: FunnelSpec, events: PersonEvents, p: Perso
   return '';
 }
 
-/** The condition of a saved segment of the project; `not_found` naming the spec's `segment` field otherwise. */
-async function segmentCondition(ctx: AnalysisContext, projectId: string, id: string): Promise<Condition> {
-  const saved = ctx.definitions && (await ctx.definitions.get<{ condition: Condition }>(projectId, SEGMENT_KIND, id));
-  if (!saved || !ctx.definitions)
-    throw new WaymarkError('not_found', `no segment "${id}" in this project`, { field: 'segment' });
-  return resolveSegmentRefs(ctx.definitions, projectId, saved.body.condition, [id]);
-}
-
 /** Sets `a` to `n` copies of `value`, growing or shrinking it in place. */
 function fill<T>(a: T[], n: number, value: T): void {
   if (a.length > n) a.length = n;
@@ -59,8 +49,8 @@ function fill<T>(a: T[], n: number, value: T): void {
 export async function matchFunnel(ctx: AnalysisContext, projectId: string, spec: FunnelSpec): Promise<MatchedFunnel> {
   const now = ctx.now();
   const range = resolveRange(spec.range, now);
-  const segment = spec.segment === undefined ? undefined : await segmentCondition(ctx, projectId, spec.segment);
-  const compiled = compileFunnel(ctx.warehouse.database, projectId, spec, range, now, segment);
+  const only = await segmentRestriction(ctx, projectId, spec.segment);
+  const compiled = compileFunnel(ctx.warehouse.database, projectId, spec, range, now, only);
   const persons: MatchedPerson[] = [];
   // Columns in the order compileFunnel selects them: person_id, t, steps, then exclusions and values if the funnel
   // has them. Each person is matched

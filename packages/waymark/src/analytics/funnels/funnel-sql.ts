@@ -2,8 +2,7 @@
 // steps and exclusions it matches (bit masks) and its breakdown value. Pure: the SQL is asserted in unit tests.
 
 import { behaviouralSql } from '../behaviour.js';
-import { segmentPersonsSql } from '../../segments/compile.js';
-import type { Condition } from '../../segments/definition.js';
+import type { PersonRestriction } from '../segment-filter.js';
 import { EventQuery } from '../event-query.js';
 import { asStringSql, filterSql, propertyValueSql, type PropertyFilter } from '../property.js';
 import { ParamBinder, type CompiledQuery } from '../sql-params.js';
@@ -58,11 +57,12 @@ export function compileFunnel(
   spec: FunnelSpec,
   range: TimeRange,
   now: number,
-  /** The condition of the spec's `segment`, when it has one: only its members (as of `now`) count. */
-  segment?: Condition,
+  /** The spec's `segment`, when it has one: only its members count. */
+  only?: PersonRestriction,
 ): CompiledFunnel {
   const binder = new ParamBinder(projectId);
   const q = new EventQuery(database, binder);
+  if (only) q.restrict(only(database, binder));
   const order = spec.order ?? 'ordered';
   const window = spec.window ?? DEFAULT_WINDOW;
   // Attempts starting in the range may finish after it, within their window.
@@ -83,7 +83,6 @@ export function compileFunnel(
       ]
     : [q.timeRange(range.from, until), relevantEvents];
   const persons = (spec.persons ?? []).map((f) => filterSql(f, binder, q));
-  if (segment) persons.push(`ev.person_id IN (${segmentPersonsSql(database, binder, segment, now)})`);
 
   const events = q.sql({
     select: [

@@ -1,6 +1,7 @@
 // The paths spec: which journeys to map (from a start event, to an end event, between the two, or every session
 // from its first event), how to cut them into sessions, which events become which nodes, and how many to show.
 
+import { SegmentFieldSchema } from '../segment-filter.js';
 import Type, { type Static } from 'typebox';
 import { RangeSchema, resolveRange } from '../date-range.js';
 import { PropertyFilterSchema, filterProblem, type PropertyFilter } from '../property.js';
@@ -49,6 +50,8 @@ export const PathsSpecSchema = Type.Object(
     cleanup: Type.Optional(Type.Array(CleanupSchema, { maxItems: 50 })),
     topN: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
     range: Type.Optional(RangeSchema),
+    /** Only the members of this saved segment. */
+    segment: SegmentFieldSchema,
   },
   { additionalProperties: false },
 );

@@ -1,6 +1,7 @@
 // The paths analysis (journey mapping): which ways persons go from a start event, to an end event or between the
 // two, as a Sankey diagram. `POST /api/query/paths`, `waymark query paths`.
 
+import { segmentRestriction } from '../segment-filter.js';
 import type { Analysis, ResultTable } from '../analysis.js';
 import { resolveRange } from '../date-range.js';
 import { compilePaths } from './paths-sql.js';
@@ -31,7 +32,8 @@ export const pathsAnalysis: Analysis<PathsSpec, PathsResult> = {
   parse: parsePathsSpec,
   async run(ctx, projectId, spec) {
     const range = resolveRange(spec.range, ctx.now());
-    const compiled = compilePaths(ctx.warehouse.database, projectId, spec, range);
+    const only = await segmentRestriction(ctx, projectId, spec.segment);
+    const compiled = compilePaths(ctx.warehouse.database, projectId, spec, range, only);
     const rows = await ctx.warehouse.query<SankeyRow>(compiled.sql, compiled.params);
     return pathsResult(rows, compiled.plan, range);
   },

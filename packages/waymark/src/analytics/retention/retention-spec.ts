@@ -1,6 +1,7 @@
 // The retention spec: who starts (cohorts by day, week or month), what counts as coming back, first-time or recurring
 // cohorts, "on" or "on or after" each period, and an optional breakdown. Checked here so the compiler can trust it.
 
+import { SegmentFieldSchema } from '../segment-filter.js';
 import Type from 'typebox';
 import { RangeSchema, type RangeSpec, type TimeRange } from '../date-range.js';
 import type { PropertyRef } from '../property.js';
@@ -27,6 +28,7 @@ export interface RetentionSpec {
   periods?: number;
   range?: RangeSpec;
   breakdown?: PropertyRef & { limit?: number };
+  segment?: string;
 }
 
 const SelectorSchema = Type.Object(SELECTOR_FIELDS, { additionalProperties: false });
@@ -40,6 +42,7 @@ export const RetentionSpecSchema = Type.Object(
     period: Type.Optional(Type.Union(RETENTION_PERIODS.map((p) => Type.Literal(p)))),
     periods: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_RETENTION_PERIODS })),
     range: Type.Optional(RangeSchema),
+    segment: SegmentFieldSchema,
     breakdown: Type.Optional(
       Type.Object(
         {

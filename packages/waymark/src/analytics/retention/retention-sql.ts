@@ -2,6 +2,7 @@
 // the persons counted k periods later. One scan reduces each person to their periods with a start and with a return;
 // array functions turn those into period offsets. Pure: the SQL is asserted in unit tests.
 
+import type { PersonRestriction } from '../segment-filter.js';
 import { EventQuery } from '../event-query.js';
 import { asStringSql, propertyValueSql, type PropertyRef } from '../property.js';
 import { ParamBinder, type CompiledQuery } from '../sql-params.js';
@@ -105,9 +106,12 @@ export function compileRetention(
   projectId: string,
   plan: RetentionPlan,
   breakdown?: PropertyRef,
+  only?: PersonRestriction,
 ): CompiledQuery {
   const binder = new ParamBinder(projectId);
-  const persons = personsSql(scanSql(plan, new EventQuery(database, binder), breakdown), breakdown !== undefined);
+  const q = new EventQuery(database, binder);
+  if (only) q.restrict(only(database, binder));
+  const persons = personsSql(scanSql(plan, q, breakdown), breakdown !== undefined);
   const periods = binder.bind(plan.periods, 'Int64');
   const sql = `SELECT toInt64(toUnixTimestamp(cohort)) * 1000 AS cohort_ms, value, k, count() AS persons
 FROM (

@@ -1,6 +1,7 @@
 // The retention analysis: of the persons who started in each day, week or month, how many came back in each period
 // after, with the average curve and breakdowns. `POST /api/query/retention`.
 
+import { segmentRestriction } from '../segment-filter.js';
 import type { Analysis, ResultTable } from '../analysis.js';
 import { compileRetention, type RetentionRow } from './retention-sql.js';
 import { retentionResult, type AveragePoint, type RetentionCohort, type RetentionResult } from './retention-result.js';
@@ -31,7 +32,8 @@ export const retentionAnalysis: Analysis<RetentionSpec, RetentionResult> = {
   parse: (raw) => parseRetentionSpec(raw),
   async run(ctx, projectId, spec) {
     const plan = retentionPlan(spec, ctx.now());
-    const compiled = compileRetention(ctx.warehouse.database, projectId, plan, spec.breakdown);
+    const only = await segmentRestriction(ctx, projectId, spec.segment);
+    const compiled = compileRetention(ctx.warehouse.database, projectId, plan, spec.breakdown, only);
     const rows = await ctx.warehouse.query<RetentionRow>(compiled.sql, compiled.params);
     return retentionResult(plan, rows, spec.breakdown);
   },

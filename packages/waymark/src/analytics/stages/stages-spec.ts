@@ -1,6 +1,7 @@
 // The stages analysis spec: a stage map (default: the e-commerce journey), the range whose end the current stages are
 // taken at, and the first-touch properties stages are broken down by. Checked here so the compiler can trust it.
 
+import { SegmentFieldSchema } from '../segment-filter.js';
 import Type from 'typebox';
 import { RangeSchema, resolveRange, type RangeSpec } from '../date-range.js';
 import { DERIVED_COLUMNS } from '../property.js';
@@ -19,6 +20,8 @@ export const StagesSpecSchema = Type.Object(
   {
     stages: Type.Optional(StageMapSchema),
     range: Type.Optional(RangeSchema),
+    /** Only the members of this saved segment. */
+    segment: SegmentFieldSchema,
     breakdown: Type.Optional(
       Type.Array(Type.Union(BREAKDOWN_PROPERTIES.map((p) => Type.Literal(p))), { maxItems: 5, uniqueItems: true }),
     ),
@@ -36,6 +39,7 @@ export interface StagesSpec {
   /** Derived columns to break persons down by (default `$channel`, `$device_type`); `[]` for none. */
   breakdown?: string[];
   breakdownLimit?: number;
+  segment?: string;
 }
 
 const checker = specChecker<StagesSpec>(StagesSpecSchema, 'stages');

@@ -2,6 +2,7 @@
 // persons per path (the set of stages they entered, as a bit mask) for all persons and per breakdown value, plus
 // the median time of every move between stages. stages-result.ts derives the per-stage figures from it. Pure.
 
+import type { PersonRestriction } from '../segment-filter.js';
 import type { TimeRange } from '../date-range.js';
 import { ParamBinder, type CompiledQuery } from '../sql-params.js';
 import { stageJourneySql, stageMetSql, stageNumbers } from './person-stages-sql.js';
@@ -34,7 +35,13 @@ export interface StagesRow {
   median_ms: number | null;
 }
 
-export function compileStages(database: string, projectId: string, spec: StagesSpec, range: TimeRange): CompiledQuery {
+export function compileStages(
+  database: string,
+  projectId: string,
+  spec: StagesSpec,
+  range: TimeRange,
+  only?: PersonRestriction,
+): CompiledQuery {
   const binder = new ParamBinder(projectId);
   const stages = stagesOf(spec);
   const touch = breakdownOf(spec);
@@ -48,7 +55,7 @@ export function compileStages(database: string, projectId: string, spec: StagesS
       .join(' + ')})`;
   const paths = `SELECT *, ${mask((k) => `entered_${k} < ${NEVER}`)} AS path_mask,
   ${mask((k) => `entered_${k} >= ${from} AND entered_${k} < ${to}`)} AS new_mask
-FROM (${stageJourneySql(met, n)})`;
+FROM (${stageJourneySql(met, n)})${only ? ` WHERE ${only(database, binder, 'person_id')}` : ''}`;
 
   // Each person becomes a few rows ("facts"): one per breakdown dimension with their path, and two per move (the
   // move itself, and time in the stage left). A handful of aggregates over them keeps ClickHouse's planning short;

@@ -1,6 +1,7 @@
 // The journey stages analysis: where in the journey (awareness ... advocacy) every person is at the end of the range,
 // how they moved between stages and how long they stayed. `POST /api/query/stages`, `waymark query stages`.
 
+import { segmentRestriction } from '../segment-filter.js';
 import type { Analysis } from '../analysis.js';
 import { resolveRange } from '../date-range.js';
 import { savedStageMap } from './stage-map.js';
@@ -19,7 +20,8 @@ export const stagesAnalysis: Analysis<StagesSpec, StagesResult> = {
     const source: StageMapSource = given.stages ? 'spec' : saved ? 'project' : 'default';
     const spec: StagesSpec = saved ? { ...given, stages: saved } : given;
     const range = resolveRange(spec.range, ctx.now());
-    const compiled = compileStages(ctx.warehouse.database, projectId, spec, range);
+    const only = await segmentRestriction(ctx, projectId, spec.segment);
+    const compiled = compileStages(ctx.warehouse.database, projectId, spec, range, only);
     const rows = await ctx.warehouse.query<StagesRow>(compiled.sql, compiled.params);
     const result = stagesResult(
       stagesOf(spec),

@@ -1,6 +1,7 @@
 // The touchpoints spec: which conversion to explain, over which range, how far back touches count, whether a touch
 // is its channel or its UTM source / medium, and how the channel paths are listed.
 
+import { SegmentFieldSchema } from '../segment-filter.js';
 import Type, { type Static } from 'typebox';
 import { DurationSchema, RangeSchema, resolveRange } from '../date-range.js';
 import { PropertyFilterSchema, filterProblem } from '../property.js';
@@ -17,6 +18,8 @@ export const TouchpointsSpecSchema = Type.Object(
       { additionalProperties: false },
     ),
     range: Type.Optional(RangeSchema),
+    /** Only the members of this saved segment. */
+    segment: SegmentFieldSchema,
     /** How long before the conversion (or last activity) a touch still counts. */
     lookback: Type.Optional(DurationSchema),
     by: Type.Optional(Type.Union([Type.Literal('channel'), Type.Literal('source_medium')])),

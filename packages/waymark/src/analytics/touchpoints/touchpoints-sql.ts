@@ -3,6 +3,7 @@
 // channel path, and the conversion's revenue. Then, in the same pass, sums per path and per channel with the
 // first-touch, last-touch, linear and assisted credit of each conversion. Pure: asserted in unit tests.
 
+import type { PersonRestriction } from '../segment-filter.js';
 import type { TimeRange } from '../date-range.js';
 import { EventQuery } from '../event-query.js';
 import { filterSql } from '../property.js';
@@ -78,9 +79,11 @@ export function compileTouchpoints(
   projectId: string,
   spec: TouchpointsSpec,
   range: TimeRange,
+  only?: PersonRestriction,
 ): CompiledQuery {
   const binder = new ParamBinder(projectId);
   const q = new EventQuery(database, binder);
+  if (only) q.restrict(only(database, binder));
   const lookback = spec.lookback ?? TOUCHPOINT_DEFAULTS.lookback;
   const persons = personsSql(q, spec, range, lookback);
   const journeys = `SELECT converted, conversion_revenue,

@@ -2,6 +2,7 @@
 // those who did not convert, and the credit each channel earns under first-touch, last-touch, linear and assisted
 // attribution. `POST /api/query/touchpoints`, `waymark query touchpoints`.
 
+import { segmentRestriction } from '../segment-filter.js';
 import type { Analysis, ResultTable } from '../analysis.js';
 import { resolveRange } from '../date-range.js';
 import { touchpointsResult, type TouchpointsResult } from './touchpoints-result.js';
@@ -79,7 +80,8 @@ export const touchpointsAnalysis: Analysis<TouchpointsSpec, TouchpointsResult> =
   parse: parseTouchpointsSpec,
   async run(ctx, projectId, spec) {
     const range = resolveRange(spec.range, ctx.now());
-    const compiled = compileTouchpoints(ctx.warehouse.database, projectId, spec, range);
+    const only = await segmentRestriction(ctx, projectId, spec.segment);
+    const compiled = compileTouchpoints(ctx.warehouse.database, projectId, spec, range, only);
     const rows = await ctx.warehouse.query<TouchpointRow>(compiled.sql, compiled.params);
     return touchpointsResult(
       rows,

@@ -1,6 +1,7 @@
 // The trends spec: series of events measured per hour, day, week or month, with an optional breakdown and a
 // comparison with the previous period. Checked here so the compiler can trust it.
 
+import { SegmentFieldSchema } from '../segment-filter.js';
 import Type from 'typebox';
 import { RangeSchema, resolveRange, type RangeSpec } from '../date-range.js';
 import { PropertyFilterSchema, type PropertyFilter, type PropertyRef } from '../property.js';
@@ -47,6 +48,8 @@ export const TrendsSpecSchema = Type.Object(
     where: Type.Optional(Type.Array(PropertyFilterSchema, { maxItems: 50 })),
     breakdown: Type.Optional(BreakdownSchema),
     compare: Type.Optional(Type.Boolean()),
+    /** Only the members of this saved segment. */
+    segment: SegmentFieldSchema,
   },
   { additionalProperties: false },
 );
@@ -69,6 +72,7 @@ export interface TrendsSpec {
   where?: PropertyFilter[];
   breakdown?: TrendBreakdown;
   compare?: boolean;
+  segment?: string;
 }
 
 export const DEFAULT_INTERVAL: Period = 'day';

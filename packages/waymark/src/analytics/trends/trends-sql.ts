@@ -2,6 +2,7 @@
 // line's total over the range, for the range and, when comparing, the previous period. Breakdown values are ranked
 // and folded into "Other" inside ClickHouse, so unique persons stay exact for "Other" too. Pure: asserted in tests.
 
+import type { PersonRestriction } from '../segment-filter.js';
 import { DEFAULT_RANGE, type TimeRange } from '../date-range.js';
 import { EventQuery } from '../event-query.js';
 import { asNumberSql, asStringSql, propertyValueSql } from '../property.js';
@@ -108,9 +109,19 @@ FROM (${ranked})
 GROUP BY GROUPING SETS ((shifted, line, period), (shifted, line))`;
 }
 
-export function compileTrends(database: string, projectId: string, spec: TrendsSpec, plan: TrendsPlan): CompiledQuery {
+export function compileTrends(
+  database: string,
+  projectId: string,
+  spec: TrendsSpec,
+  plan: TrendsPlan,
+  only?: PersonRestriction,
+): CompiledQuery {
   const binder = new ParamBinder(projectId);
+  const query = (): EventQuery => {
+    const q = new EventQuery(database, binder);
+    return only ? q.restrict(only(database, binder)) : q;
+  };
   // One scan per series: each reads only its own event, and the measures need different aggregate states.
-  const parts = spec.series.map((s, i) => seriesSql(i, s, spec, plan, new EventQuery(database, binder)));
+  const parts = spec.series.map((s, i) => seriesSql(i, s, spec, plan, query()));
   return { sql: parts.join('\nUNION ALL\n'), params: binder.params };
 }

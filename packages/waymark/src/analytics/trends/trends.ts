@@ -1,6 +1,7 @@
 // The trends analysis: events, persons or a property's sum, average, extremes or median per hour, day, week or
 // month, by series and breakdown value, optionally against the previous period. `POST /api/query/trends`.
 
+import { segmentRestriction } from '../segment-filter.js';
 import type { Analysis, ResultTable } from '../analysis.js';
 import type { Period } from '../time-units.js';
 import { compileTrends, trendsPlan, type TrendRow } from './trends-sql.js';
@@ -47,7 +48,8 @@ export const trendsAnalysis: Analysis<TrendsSpec, TrendsResult> = {
   parse: (raw) => parseTrendsSpec(raw),
   async run(ctx, projectId, spec) {
     const plan = trendsPlan(spec, ctx.now());
-    const compiled = compileTrends(ctx.warehouse.database, projectId, spec, plan);
+    const only = await segmentRestriction(ctx, projectId, spec.segment);
+    const compiled = compileTrends(ctx.warehouse.database, projectId, spec, plan, only);
     const rows = await ctx.warehouse.query<TrendRow>(compiled.sql, compiled.params);
     return trendsResult(spec, plan, rows);
   },

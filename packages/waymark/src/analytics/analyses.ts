@@ -11,6 +11,8 @@ import { retentionAnalysis } from './retention/retention.js';
 import { pathsAnalysis } from './paths/paths.js';
 import { touchpointsAnalysis } from './touchpoints/touchpoints.js';
 import { stagesAnalysis } from './stages/stages.js';
+import { segmentInsightsAnalysis } from '../segments/insights.js';
+import { segmentCompareAnalysis, segmentOverlapAnalysis } from '../segments/compare.js';
 
 // Each entry keeps its own spec and result types; the registry only needs the common shape.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -26,6 +28,9 @@ export const ANALYSES: readonly AnyAnalysis[] = [
   pathsAnalysis,
   touchpointsAnalysis,
   stagesAnalysis,
+  segmentInsightsAnalysis,
+  segmentOverlapAnalysis,
+  segmentCompareAnalysis,
 ];
 
 export function analysisNamed(name: string): AnyAnalysis {

@@ -187,4 +187,43 @@ describe('segments API', () => {
     const events = timeline.json().events.map((e: { event: string }) => e.event);
     expect(events).toEqual(expect.arrayContaining(['Segment Entered', 'Segment Exited']));
   });
+
+  it('insights, overlap and comparison of segments, as analyses', async () => {
+    await call('POST', '/api/segments?project=shop', {
+      id: 'viewers',
+      name: 'Viewers',
+      condition: { performed: { event: 'Product Viewed' } },
+    });
+    await call('POST', '/api/segments?project=shop', {
+      id: 'orderers',
+      name: 'Orderers',
+      condition: { performed: { event: 'Order Completed' } },
+    });
+    const query = async (analysis: string, spec: object) => {
+      const res = await call('POST', `/api/query/${analysis}?project=shop`, spec);
+      expect(res.statusCode, JSON.stringify(res.json())).toBe(200);
+      return res.json().result;
+    };
+    const overlap = await query('segment-overlap', { segments: ['viewers', 'orderers', 'gold'] });
+    expect(overlap.shared).toEqual([
+      [3, 2, 1],
+      [2, 2, 1],
+      [1, 1, 1],
+    ]);
+    const compared = await query('segment-compare', { a: 'gold', b: 'viewers', traits: ['plan'] });
+    expect(compared).toMatchObject({ a: { id: 'gold', size: 1 }, b: { id: 'viewers', size: 3 }, both: 1 });
+    const plan = compared.differences.find((d: { dimension: string }) => d.dimension === 'plan');
+    expect(plan).toMatchObject({ kind: 'trait', value: 'gold', a: { persons: 1, share: 1 }, b: { persons: 1 } });
+    expect(plan.b.share).toBeCloseTo(1 / 3);
+    const insights = await query('segment-insights', {
+      segment: 'orderers',
+      interval: 'day',
+      range: { last: { value: 2, unit: 'day' } },
+    });
+    expect(insights).toMatchObject({ size: 2, persons: 3, revenue: 140, revenuePerMember: 70, buyers: 1 });
+    expect(insights.periods.at(-1)).toMatchObject({ size: 2, entered: 2, exited: 0 });
+    expect((await call('POST', '/api/query/segment-compare?project=shop', { a: 'gold', b: 'gold' })).statusCode).toBe(
+      400,
+    );
+  });
 });

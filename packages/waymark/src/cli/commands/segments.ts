@@ -21,6 +21,7 @@ import {
 } from '../../segments/segments.js';
 import { WaymarkError } from '../../core/errors.js';
 import { SEGMENT_TEMPLATES, segmentTemplate, templateDefinition } from '../../segments/templates.js';
+import { refreshSegment, type RefreshResult } from '../../segments/membership.js';
 import { readJsonInput } from '../json-input.js';
 import { formatCount, parseOutputFormat, printRows } from '../output.js';
 import { defaultProject } from '../projects-lookup.js';
@@ -39,6 +40,15 @@ const projectOf = async (t: Target & { kind: 'engine' }, o: Common): Promise<str
 /** A saved segment's condition with its references to other segments expanded. */
 const resolved = (t: Target & { kind: 'engine' }, projectId: string, s: SavedSegment): Promise<Condition> =>
   resolveSegmentRefs(t.engine.state.definitions, projectId, s.condition, [s.id]);
+
+/** Saves what a new definition means right away: who is a member now, recorded as membership events. */
+async function record(t: Target & { kind: 'engine' }, projectId: string, saved: SavedSegment): Promise<RefreshResult> {
+  const condition = await resolved(t, projectId, saved);
+  return refreshSegment(t.engine.warehouse, t.engine.ingest, projectId, { ...saved, condition }, Date.now());
+}
+
+const describeRefresh = (r: RefreshResult | undefined): string =>
+  r === undefined ? 'saved' : `${formatCount(r.size)} members now (${formatCount(r.entered)} entered)`;
 
 function common(command: Command): Command {
   return command
@@ -134,21 +144,26 @@ export function registerSegments(program: Command): void {
     const saved = await withTarget(o.dataDir, async (t) => {
       if (t.kind === 'server') {
         if (o.replace && body.id)
-          return t.server.json<SavedSegment>(
+          return t.server.json<SavedSegment & { refresh?: RefreshResult }>(
             'PUT',
             `/api/segments/${encodeURIComponent(String(body.id))}?${projectQuery(o)}`,
             body,
           );
-        return t.server.json<SavedSegment>('POST', `/api/segments?${projectQuery(o)}`, body);
+        return t.server.json<SavedSegment & { refresh?: RefreshResult }>(
+          'POST',
+          `/api/segments?${projectQuery(o)}`,
+          body,
+        );
       }
       const projectId = await projectOf(t, o);
       const replace = o.replace === true && body.id !== undefined;
-      return saveSegment(t.engine.state.definitions, projectId, body, Date.now(), {
+      const created = await saveSegment(t.engine.state.definitions, projectId, body, Date.now(), {
         replace,
         ...(replace ? { id: String(body.id) } : {}),
       });
+      return { ...created, refresh: await record(t, projectId, created) };
     });
-    process.stdout.write(`Saved segment "${saved.id}" (${saved.name}).\n`);
+    process.stdout.write(`Saved segment "${saved.id}" (${saved.name}): ${describeRefresh(saved.refresh)}.\n`);
   });
 
   common(segments.command('show').description('a saved segment: definition and size').argument('<id>')).action(
@@ -263,16 +278,18 @@ export function registerSegments(program: Command): void {
       );
     const saved = await withTarget(o.dataDir, async (t) => {
       if (t.kind === 'server')
-        return t.server.json<SavedSegment>(
+        return t.server.json<SavedSegment & { refresh?: RefreshResult }>(
           'POST',
           `/api/segments/templates/${encodeURIComponent(templateId)}?${projectQuery(o)}`,
           {},
         );
-      return saveSegment(t.engine.state.definitions, await projectOf(t, o), templateDefinition(found), Date.now(), {
+      const projectId = await projectOf(t, o);
+      const created = await saveSegment(t.engine.state.definitions, projectId, templateDefinition(found), Date.now(), {
         replace: false,
       });
+      return { ...created, refresh: await record(t, projectId, created) };
     });
-    process.stdout.write(`Saved segment "${saved.id}" (${saved.name}).\n`);
+    process.stdout.write(`Saved segment "${saved.id}" (${saved.name}): ${describeRefresh(saved.refresh)}.\n`);
   });
 
   common(segments.command('delete').description('delete a saved segment').argument('<id>')).action(

@@ -225,5 +225,19 @@ describe('segments API', () => {
     expect((await call('POST', '/api/query/segment-compare?project=shop', { a: 'gold', b: 'gold' })).statusCode).toBe(
       400,
     );
+
+    // Stage conditions follow the project's own stage map.
+    const map = {
+      stages: [
+        { name: 'browsing', events: [{ event: 'Product Viewed' }] },
+        { name: 'buyer', events: [{ event: 'Order Completed' }] },
+      ],
+    };
+    await call('PUT', '/api/stage-map?project=shop', map);
+    const inStage = () =>
+      call('POST', '/api/segments/preview?project=shop', { condition: { stage: { in: ['buyer'] } } });
+    expect((await inStage()).json()).toMatchObject({ size: 2 });
+    await call('DELETE', '/api/stage-map?project=shop');
+    expect((await inStage()).json()).toMatchObject({ size: 0 });
   });
 });

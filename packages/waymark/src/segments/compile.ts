@@ -19,7 +19,9 @@ import {
   type PersonProperties,
 } from '../analytics/property.js';
 import { ParamBinder, type CompiledQuery } from '../analytics/sql-params.js';
-import { addDuration } from '../analytics/time-units.js';
+import { DEFAULT_STAGE_MAP } from '../analytics/stages/stage-map.js';
+import { personStagesSql } from '../analytics/stages/person-stages-sql.js';
+import { addDuration, approximateMs } from '../analytics/time-units.js';
 import { parseTime } from '../core/time.js';
 import type { Condition, DateCondition, EventMatch, RfmCondition, TraitCondition, Window } from './definition.js';
 import { DEFAULT_PURCHASE_EVENT, rfmCells } from './rfm.js';
@@ -82,6 +84,7 @@ class SegmentCompiler {
   readonly facts: Facts;
 
   constructor(
+    private readonly database: string,
     readonly binder: ParamBinder,
     private readonly now: number,
   ) {
@@ -231,6 +234,20 @@ class SegmentCompiler {
       return `(${filterValueSql(c.firstTouch, { sql: first, kind: 'string' }, this.binder)})`;
     }
     if ('rfm' in c) return this.rfm(c.rfm);
+    if ('stage' in c) {
+      // The person's current stage by the project's stage map, as of the evaluation time.
+      const stages = personStagesSql(this.database, this.binder, c.stage.map ?? DEFAULT_STAGE_MAP, { asOf: this.now });
+      const entered = c.stage.entered ? ` AND ${this.date('entered_at', c.stage.entered)}` : '';
+      return `(person_id IN (SELECT person_id FROM (${stages}) WHERE stage IN ${this.binder.bind(c.stage.in, 'Array(String)')}${entered}))`;
+    }
+    if ('funnel' in c) {
+      const f = c.funnel;
+      const ms = approximateMs(f.window);
+      const level = this.facts.add(
+        `windowFunnel(${Math.round(ms)})(toUInt64(toUnixTimestamp64Milli(ev.timestamp)), ${f.steps.map((s) => this.match(s)).join(', ')})`,
+      );
+      return `(${level} >= ${this.binder.bind(f.reached, 'Int64')})`;
+    }
     if ('engagement' in c) {
       const score = this.facts.shared('engagement', () => this.engagement());
       const op = COMPARE_SQL[c.engagement.op];
@@ -278,7 +295,7 @@ export function segmentsFactsSql(
   now: number,
   options: { distinctId?: boolean; distinctIds?: readonly string[] } = {},
 ): { facts: string; members: string[] } {
-  const compiler = new SegmentCompiler(binder, now);
+  const compiler = new SegmentCompiler(database, binder, now);
   const members = conditions.map((c) => compiler.condition(c));
   const q = new EventQuery(database, binder);
   // `distinct_id`: the id the person was last seen with, to address events written for them (membership events).
@@ -317,5 +334,7 @@ export function comparesPersons(c: Condition): boolean {
   if ('and' in c) return c.and.some(comparesPersons);
   if ('or' in c) return c.or.some(comparesPersons);
   if ('not' in c) return comparesPersons(c.not);
-  return 'rfm' in c;
+  // A stage condition's subquery places every person (a scan of all events): too slow to run for each batch, so
+  // such segments are evaluated whole as well.
+  return 'rfm' in c || 'stage' in c;
 }

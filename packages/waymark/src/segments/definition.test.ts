@@ -72,6 +72,14 @@ describe('segment definitions', () => {
     expect(fieldOf({ or: [{ list: ['a', ''] }] })).toBe('condition.or[0].list[1]');
     expect(fieldOf({ segment: 'Not An Id' })).toBe('condition.segment');
     expect(fieldOf({ engagement: { op: 'gte' } })).toBe('condition.engagement.value');
+    expect(fieldOf({ stage: { in: [] } })).toBe('condition.stage.in');
+    expect(fieldOf({ stage: { in: ['x'], entered: { op: 'soon', value: 1 } } })).toBe('condition.stage.entered.op');
+    expect(fieldOf({ funnel: { steps: [{ event: 'A' }], window: { value: 1, unit: 'day' }, reached: 2 } })).toBe(
+      'condition.funnel.reached',
+    );
+    expect(fieldOf({ funnel: { steps: [{ evnt: 'A' }], window: { value: 1, unit: 'day' }, reached: 1 } })).toBe(
+      'condition.funnel.steps[0].evnt',
+    );
     let deep: unknown = { performed: { event: 'A' } };
     for (let i = 0; i < 12; i++) deep = { not: deep };
     expect(fieldOf(deep)).toMatch(/^condition(\.not)+$/);

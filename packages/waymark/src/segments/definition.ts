@@ -8,6 +8,7 @@ import { WaymarkError } from '../core/errors.js';
 import { DurationSchema } from '../analytics/date-range.js';
 import { FILTER_OPS, PropertyFilterSchema, filterProblem, type PropertyFilter } from '../analytics/property.js';
 import type { Duration } from '../analytics/time-units.js';
+import type { Stage } from '../analytics/stages/stage-map.js';
 
 /** When a behavioural condition looks: the last N units before the evaluation time, or between two times. */
 export type Window = { last: Duration } | { from: string; to: string };
@@ -55,6 +56,10 @@ export type Condition =
   | { rfm: RfmCondition }
   /** The engagement score (0 to 100, see docs/segments.md) compared with a number. */
   | { engagement: { op: (typeof COMPARE_OPS)[number]; value: number } }
+  /** Current journey stage (the project's stage map) is one of `in`; `entered` optionally dates the entry. */
+  | { stage: StageCondition }
+  /** Went through the first `reached` steps of an ordered funnel within `window` (ClickHouse's windowFunnel). */
+  | { funnel: FunnelCondition }
   | {
       aggregate: {
         event?: string;
@@ -96,6 +101,21 @@ export interface RfmCondition {
   recency?: ScoreCondition;
   frequency?: ScoreCondition;
   monetary?: ScoreCondition;
+}
+
+export interface StageCondition {
+  in: string[];
+  /** When the person entered their current stage: `more_than_ago` 7 days = in the stage for over a week. */
+  entered?: DateCondition;
+  /** The stage map used; filled in from the project when the segment is evaluated (resolveSegmentRefs). */
+  map?: Stage[];
+}
+
+export interface FunnelCondition {
+  steps: EventMatch[];
+  window: Duration;
+  /** Steps reached, counted from 1; `reached: 2` of 3 steps = did the first two. Use `not` for "did not reach". */
+  reached: number;
 }
 
 export interface SegmentDefinition {
@@ -230,6 +250,8 @@ function condition(value: unknown, field: string, depth: number, budget: Budget)
     'engagement',
     'segment',
     'list',
+    'stage',
+    'funnel',
   ];
   if (keys.length !== 1 || !kinds.includes(keys[0] as string))
     fail(field, `must have exactly one of ${kinds.join(', ')}`);
@@ -327,6 +349,35 @@ function condition(value: unknown, field: string, depth: number, budget: Budget)
       if (!rfm.group && !rfm.recency && !rfm.frequency && !rfm.monetary)
         fail(at, 'needs a "group" or at least one of "recency", "frequency", "monetary"');
       return { rfm };
+    }
+    case 'stage': {
+      only(body, at, ['in', 'entered']);
+      const names = body['in'];
+      if (!Array.isArray(names) || names.length === 0 || names.length > 20)
+        fail(`${at}.in`, 'must be a list of 1 to 20 stage names');
+      const stage: StageCondition = { in: names.map((n, i) => text(n, `${at}.in[${i}]`, 100)) };
+      if (body['entered'] !== undefined) {
+        const entered = body['entered'];
+        if (!isObject(entered)) fail(`${at}.entered`, 'must be a date condition { "op", "value" }');
+        only(entered, `${at}.entered`, ['op', 'value']);
+        stage.entered = dateCondition(entered, `${at}.entered`);
+      }
+      return { stage };
+    }
+    case 'funnel': {
+      only(body, at, ['steps', 'window', 'reached']);
+      const steps = body['steps'];
+      if (!Array.isArray(steps) || steps.length < 1 || steps.length > 20)
+        fail(`${at}.steps`, 'must be a list of 1 to 20 steps { "event", "where" }');
+      const parsed = steps.map((step, i) => {
+        if (!isObject(step)) fail(`${at}.steps[${i}]`, 'must be { "event", "where" }');
+        only(step, `${at}.steps[${i}]`, ['event', 'where']);
+        return eventMatch(step, `${at}.steps[${i}]`);
+      });
+      const reached = finite(body['reached'], `${at}.reached`);
+      if (!Number.isInteger(reached) || reached < 1 || reached > parsed.length)
+        fail(`${at}.reached`, `must be a step number from 1 to ${parsed.length}`);
+      return { funnel: { steps: parsed, window: duration(body['window'], `${at}.window`), reached } };
     }
     case 'engagement': {
       only(body, at, ['op', 'value']);

@@ -152,6 +152,27 @@ describe('segment membership on chDB', () => {
     expect(await members({ engagement: { op: 'gte', value: 5 } })).toEqual(['u1', 'u2', 'u4']);
   });
 
+  it('journey stages (default map) and funnel steps reached', async () => {
+    // Default map: u1 ordered 3 times (retention), u2 added to cart (decision), u3 ordered once (purchase, entered
+    // on day 2), u4 only looked at a page (awareness).
+    expect(await members({ stage: { in: ['decision'] } })).toEqual(['u2']);
+    expect(await members({ stage: { in: ['purchase', 'retention'] } })).toEqual(['u1', 'u3']);
+    const longInPurchase = {
+      stage: { in: ['purchase'], entered: { op: 'more_than_ago', value: { value: 30, unit: 'day' } } },
+    };
+    expect(await members(longInPurchase)).toEqual(['u3']);
+    const shopping = (reached: number) => ({
+      funnel: {
+        steps: [{ event: 'Product Viewed' }, { event: 'Product Added' }, { event: 'Order Completed' }],
+        window: { value: 7, unit: 'day' },
+        reached,
+      },
+    });
+    expect(await members(shopping(2))).toEqual(['u2']);
+    expect(await members(shopping(3))).toEqual([]);
+    expect(await members({ not: shopping(1) })).toEqual(['u1', 'u3', 'u4']);
+  });
+
   it('RFM: quintiles among buyers, the standard groups, nobody else', async () => {
     // Two buyers. Recency: u3 (38 days) 1, u1 (5 days) 3; frequency: u3 1, u1 3; monetary: u1 1, u3 3.
     // FM = (F + M) / 2 rounded half up: 2 for both. u1 (R3, FM2) needs attention; u3 (R1, FM2) hibernates.

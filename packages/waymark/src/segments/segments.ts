@@ -3,6 +3,7 @@
 // asked for, so it always agrees with the data; stored membership with entered/exited times comes next.
 
 import { ParamBinder } from '../analytics/sql-params.js';
+import { DEFAULT_STAGE_MAP, savedStageMap } from '../analytics/stages/stage-map.js';
 import { WaymarkError } from '../core/errors.js';
 import type { Profile } from '../core/profile.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
@@ -31,6 +32,8 @@ export async function resolveSegmentRefs(
   if ('and' in c) return { and: await Promise.all(c.and.map(walk)) };
   if ('or' in c) return { or: await Promise.all(c.or.map(walk)) };
   if ('not' in c) return { not: await walk(c.not) };
+  if ('stage' in c)
+    return { stage: { ...c.stage, map: (await savedStageMap(reader, projectId)) ?? [...DEFAULT_STAGE_MAP] } };
   if (!('segment' in c)) return c;
   const id = c.segment;
   if (inside.includes(id))

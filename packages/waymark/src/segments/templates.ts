@@ -1,14 +1,15 @@
 // Ready-made segments a user adds in one step: the RFM groups, new and returning visitors, buyers by habit, value
-// and engagement, dormant customers, and one per acquisition channel. Each is a plain definition, so a template
+// and engagement, dormant customers, one per journey stage of the default map, and one per acquisition channel. Each is a plain definition, so a template
 // added to a project can be edited like any other segment.
 
+import { DEFAULT_STAGE_MAP } from '../analytics/stages/stage-map.js';
 import { CHANNELS } from '../core/derive/channel.js';
 import { RFM_GROUPS, type Condition, type RfmGroup, type SegmentDefinition } from './definition.js';
 import { DEFAULT_PURCHASE_EVENT } from './rfm.js';
 
 export interface SegmentTemplate extends SegmentDefinition {
   id: string;
-  category: 'rfm' | 'lifecycle' | 'value' | 'engagement' | 'acquisition';
+  category: 'rfm' | 'lifecycle' | 'value' | 'engagement' | 'journey' | 'acquisition';
 }
 
 const days = (value: number) => ({ value, unit: 'day' as const });
@@ -81,6 +82,11 @@ export const SEGMENT_TEMPLATES: readonly SegmentTemplate[] = [
   template('highly-engaged', 'engagement', 'Highly engaged', 'Engagement score of 60 or more', {
     engagement: { op: 'gte', value: 60 },
   }),
+  ...DEFAULT_STAGE_MAP.map((stage) =>
+    template(`stage-${stage.name}`, 'journey', `Stage: ${stage.name}`, `Currently in the ${stage.name} stage`, {
+      stage: { in: [stage.name] },
+    }),
+  ),
   ...CHANNELS.filter((c) => c !== 'Other').map((channel) =>
     template(`acquired-${slug(channel)}`, 'acquisition', `Acquired: ${channel}`, `First touch through ${channel}`, {
       firstTouch: { property: '$channel', op: 'eq', value: channel },

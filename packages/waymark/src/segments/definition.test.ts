@@ -3,6 +3,7 @@ import { ParamBinder } from '../analytics/sql-params.js';
 import { WaymarkError } from '../core/errors.js';
 import { compileSegment, segmentPersonsSql } from './compile.js';
 import { parseCondition, parseSegmentDefinition } from './definition.js';
+import { idsFromCsv } from './segments.js';
 
 function fieldOf(raw: unknown): string | undefined {
   try {
@@ -115,5 +116,16 @@ describe('segment SQL', () => {
     const sql = segmentPersonsSql('wh', binder, parseCondition({ performed: { event: 'A' } }), 0);
     expect(sql).not.toContain('{p0:');
     expect(Object.keys(binder.params)).toContain('p1');
+  });
+});
+
+describe('static segments from CSV', () => {
+  it('take the ids of a column, trimmed and once each, and say what is wrong with a bad file', () => {
+    const csv = 'email,user_id\na@x, u1 \nb@x,"u2"\nc@x,\n,u1\n';
+    expect(idsFromCsv(csv, 'user_id')).toEqual(['u1', 'u2']);
+    expect(idsFromCsv(csv)).toEqual(['a@x', 'b@x', 'c@x']);
+    expect(() => idsFromCsv(csv, 'id')).toThrow(/no column "id"; its columns are email, user_id/);
+    expect(() => idsFromCsv('')).toThrow(/empty/);
+    expect(() => idsFromCsv('user_id\n')).toThrow(/no ids/);
   });
 });

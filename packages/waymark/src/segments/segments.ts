@@ -5,10 +5,11 @@
 import { ParamBinder } from '../analytics/sql-params.js';
 import { DEFAULT_STAGE_MAP, savedStageMap } from '../analytics/stages/stage-map.js';
 import { WaymarkError } from '../core/errors.js';
+import { CsvReader } from '../transfer/csv.js';
 import type { Profile } from '../core/profile.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { segmentFactsSql } from './compile.js';
-import { parseSegmentDefinition, type Condition, type SegmentDefinition } from './definition.js';
+import { MAX_LIST, parseSegmentDefinition, type Condition, type SegmentDefinition } from './definition.js';
 
 /** The kind saved segments are stored under in the state store's definitions. */
 export const SEGMENT_KIND = 'segment';
@@ -238,4 +239,39 @@ export async function saveSegment(
 export async function deleteSegment(store: SegmentStore, projectId: string, id: string): Promise<void> {
   if (!(await store.delete(projectId, SEGMENT_KIND, id)))
     throw new WaymarkError('not_found', `no segment "${id}"`, { field: 'segment' });
+}
+
+/**
+ * The distinct ids of a static segment from CSV text with a header row: the values of `column` (default: the first
+ * column), trimmed, empty ones skipped, each once.
+ */
+export function idsFromCsv(text: string, column?: string): string[] {
+  const rows: string[][] = [];
+  const reader = new CsvReader();
+  reader.push(text, rows);
+  reader.end(rows);
+  const [header, ...records] = rows;
+  if (!header)
+    throw new WaymarkError('invalid_request', 'the CSV is empty: it needs a header row and ids', { field: 'csv' });
+  const index = column === undefined ? 0 : header.findIndex((h) => h.trim() === column);
+  if (index < 0)
+    throw new WaymarkError(
+      'invalid_request',
+      `the CSV has no column "${column}"; its columns are ${header.join(', ')}`,
+      {
+        field: 'column',
+      },
+    );
+  const ids = [...new Set(records.map((r) => (r[index] ?? '').trim()).filter((v) => v !== ''))];
+  if (ids.length === 0)
+    throw new WaymarkError('invalid_request', 'the CSV has no ids under its header', { field: 'csv' });
+  if (ids.length > MAX_LIST)
+    throw new WaymarkError(
+      'invalid_request',
+      `the CSV has ${ids.length} ids; a static segment holds at most ${MAX_LIST}`,
+      {
+        field: 'csv',
+      },
+    );
+  return ids;
 }

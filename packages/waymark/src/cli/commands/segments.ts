@@ -1,12 +1,14 @@
 // `waymark segments`: preview a definition, save segments, list and show them with their sizes, list and export
 // members. Goes through the running server when there is one, else opens the data dir.
 
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { parseCondition, parseSegmentDefinition, type Condition } from '../../segments/definition.js';
 import {
   deleteSegment,
   getSegment,
+  idsFromCsv,
   listSegments,
   MAX_MEMBERS,
   memberRows,
@@ -36,6 +38,28 @@ interface Common {
 const projectQuery = (o: Common): string => (o.project ? `project=${encodeURIComponent(o.project)}` : '');
 const projectOf = async (t: Target & { kind: 'engine' }, o: Common): Promise<string> =>
   o.project ?? (await defaultProject(t.engine.state));
+
+interface CreateOptions {
+  definition?: string;
+  fromCsv?: string;
+  column?: string;
+  name?: string;
+  id?: string;
+  replace?: boolean;
+}
+
+/** The definition to create: from --definition, or a static list of ids from --from-csv. */
+function definitionInput(o: CreateOptions): Record<string, unknown> {
+  if (o.fromCsv !== undefined) {
+    if (o.definition !== undefined)
+      throw new WaymarkError('invalid_request', 'give either --definition or --from-csv, not both');
+    const name = o.name ?? basename(o.fromCsv).replace(/\.csv$/i, '');
+    return { name, condition: { list: idsFromCsv(readFileSync(o.fromCsv, 'utf8'), o.column) } };
+  }
+  if (o.definition === undefined)
+    throw new WaymarkError('invalid_request', 'give --definition FILE (or --from-csv FILE for a static segment)');
+  return readJsonInput(o.definition, 'definition') as Record<string, unknown>;
+}
 
 /** A saved segment's condition with its references to other segments expanded. */
 const resolved = (t: Target & { kind: 'engine' }, projectId: string, s: SavedSegment): Promise<Condition> =>
@@ -135,11 +159,14 @@ export function registerSegments(program: Command): void {
     segments
       .command('create')
       .description('save a segment from its definition { "name", "condition" } (id from --id or the name)')
-      .requiredOption('--definition <json>', 'the definition: a file, - for stdin, or JSON')
+      .option('--definition <json>', 'the definition: a file, - for stdin, or JSON')
+      .option('--from-csv <file>', 'a static segment: the ids in a CSV file (with a header row)')
+      .option('--column <name>', 'with --from-csv: the column holding the ids (default: the first)')
+      .option('--name <name>', 'with --from-csv: the segment name')
       .option('--id <id>', 'the segment id (default: from the name)')
       .option('--replace', 'replace the segment with this id if it exists'),
-  ).action(async (o: Common & { definition: string; id?: string; replace?: boolean }) => {
-    const raw = readJsonInput(o.definition, 'definition') as Record<string, unknown>;
+  ).action(async (o: Common & CreateOptions) => {
+    const raw = definitionInput(o);
     const body = { ...parseSegmentDefinition(raw), ...(o.id ? { id: o.id } : raw['id'] ? { id: raw['id'] } : {}) };
     const saved = await withTarget(o.dataDir, async (t) => {
       if (t.kind === 'server') {

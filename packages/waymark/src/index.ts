@@ -48,3 +48,7 @@ export {
   type SegmentPreview,
   type SavedSegment,
 } from './segments/segments.js';
+export { SEGMENT_TEMPLATES, segmentTemplate } from './segments/templates.js';
+export { refreshSegment, storedMembers, SEGMENT_ENTERED, SEGMENT_EXITED } from './segments/membership.js';
+export { segmentInsightsAnalysis } from './segments/insights.js';
+export { segmentOverlapAnalysis, segmentCompareAnalysis } from './segments/compare.js';

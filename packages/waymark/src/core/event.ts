@@ -28,6 +28,12 @@ export interface SegmentCall {
 }
 
 /** Names Waymark gives the calls that are not `track`, so they can be used as steps like any event. */
+/**
+ * Events Waymark records itself when a person enters or leaves a segment. They are part of the person's story
+ * (timeline, funnels, triggers) but not customer activity: profiles, engagement and "any event" leave them out.
+ */
+export const MEMBERSHIP_EVENTS = ['Segment Entered', 'Segment Exited'] as const;
+
 export const SYSTEM_EVENT_NAMES: Readonly<Record<Exclude<CallType, 'track'>, string>> = {
   page: '$page',
   screen: '$screen',

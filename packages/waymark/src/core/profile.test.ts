@@ -91,6 +91,19 @@ describe('applyEvent: sessions and first/last seen', () => {
   });
 });
 
+describe('applyEvent: segment membership events', () => {
+  it('are not activity: seen times, sessions and counts stay as the customer left them', () => {
+    const before = fold([{ at: 0 }, { at: 5 }]);
+    const after = fold([
+      { at: 0 },
+      { at: 5 },
+      { at: 600, event: 'Segment Entered' },
+      { at: 900, event: 'Segment Exited' },
+    ]);
+    expect(after).toEqual(before);
+  });
+});
+
 describe('applyEvent: counts, revenue, channels, devices', () => {
   const journey: Step[] = [
     { at: 0, event: '$page', channel: 'Paid Search', device: ['mobile', 'iOS', 'Safari'] },

@@ -7,6 +7,7 @@
 //     SELECT ev.person_id AS person_id, countIf(ev.event = {p1:String} AND ...) AS f0, ... FROM (...) GROUP BY person_id
 //   ) WHERE (f0 >= {p2:Int64}) AND NOT (...)
 
+import { MEMBERSHIP_EVENTS } from '../core/event.js';
 import { EventQuery } from '../analytics/event-query.js';
 import {
   DERIVED_COLUMNS,
@@ -27,7 +28,7 @@ import type { Condition, DateCondition, EventMatch, RfmCondition, TraitCondition
 import { DEFAULT_PURCHASE_EVENT, rfmCells } from './rfm.js';
 
 /** The events membership changes are recorded as (segments/membership.ts). */
-export const MEMBERSHIP_EVENTS = ['Segment Entered', 'Segment Exited'] as const;
+export { MEMBERSHIP_EVENTS };
 
 const COMPARE_SQL = { eq: '=', neq: '!=', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
 

@@ -31,12 +31,8 @@ export { pathsAnalysis } from './analytics/paths/paths.js';
 export { touchpointsAnalysis } from './analytics/touchpoints/touchpoints.js';
 export { stagesAnalysis } from './analytics/stages/stages.js';
 export { DEFAULT_STAGE_MAP } from './analytics/stages/stage-map.js';
-export {
-  parseCondition,
-  parseSegmentDefinition,
-  type Condition,
-  type SegmentDefinition,
-} from './segments/definition.js';
+export { parseCondition, parseSegmentDefinition } from './segments/definition-check.js';
+export type { Condition, SegmentDefinition } from './segments/definition.js';
 export { compileSegment, segmentPersonsSql } from './segments/compile.js';
 export {
   previewSegment,

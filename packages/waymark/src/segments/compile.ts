@@ -30,6 +30,13 @@ import { DEFAULT_PURCHASE_EVENT, rfmCells } from './rfm.js';
 /** The events membership changes are recorded as (segments/membership.ts). */
 export { MEMBERSHIP_EVENTS };
 
+interface RfmScores {
+  r: string;
+  f: string;
+  m: string;
+  fm: string;
+}
+
 const COMPARE_SQL = { eq: '=', neq: '!=', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
 
 const isDateCondition = (t: TraitCondition): t is { property: string } & DateCondition =>
@@ -145,34 +152,24 @@ class SegmentCompiler {
     return this.facts.addWindow(`100 * (1 - exp(-${s} / 10))`);
   }
 
-  /** R, F, M and FM scores of the purchase event, as window columns (0 for persons who never bought). */
-  private rfmScores(event: string): { r: string; f: string; m: string; fm: string } {
-    return this.rfmCache(event, () => {
-      const bought = `ev.event = ${this.binder.string(event)}`;
-      const n = this.facts.add(`countIf(${bought})`);
-      const last = this.facts.add(`maxIf(ev.timestamp, ${bought})`);
-      const money = this.facts.add(`sumIf(ev.revenue, ${bought})`);
-      // Quintile by rank among buyers: ties share a score, so the result never depends on the order of rows.
-      const quintile = (by: string): string =>
-        `if(${n} > 0, least(5, 1 + intDiv(5 * (rank() OVER (PARTITION BY ${n} > 0 ORDER BY ${by}) - 1), count() OVER (PARTITION BY ${n} > 0))), 0)`;
-      const r = this.facts.addWindow(quintile(last));
-      const f = this.facts.addWindow(quintile(n));
-      const m = this.facts.addWindow(quintile(money));
-      return { r, f, m, fm: `intDiv(${f} + ${m} + 1, 2)` };
-    });
-  }
+  private readonly rfmByEvent = new Map<string, RfmScores>();
 
-  private readonly rfmByEvent = new Map<string, { r: string; f: string; m: string; fm: string }>();
-
-  private rfmCache(
-    event: string,
-    make: () => { r: string; f: string; m: string; fm: string },
-  ): { r: string; f: string; m: string; fm: string } {
-    let scores = this.rfmByEvent.get(event);
-    if (!scores) {
-      scores = make();
-      this.rfmByEvent.set(event, scores);
-    }
+  /** R, F, M and FM scores of the purchase event, as window columns (0 for persons who never bought); once each. */
+  private rfmScores(event: string): RfmScores {
+    const known = this.rfmByEvent.get(event);
+    if (known) return known;
+    const bought = `ev.event = ${this.binder.string(event)}`;
+    const n = this.facts.add(`countIf(${bought})`);
+    const last = this.facts.add(`maxIf(ev.timestamp, ${bought})`);
+    const money = this.facts.add(`sumIf(ev.revenue, ${bought})`);
+    // Quintile by rank among buyers: ties share a score, so the result never depends on the order of rows.
+    const quintile = (by: string): string =>
+      `if(${n} > 0, least(5, 1 + intDiv(5 * (rank() OVER (PARTITION BY ${n} > 0 ORDER BY ${by}) - 1), count() OVER (PARTITION BY ${n} > 0))), 0)`;
+    const r = this.facts.addWindow(quintile(last));
+    const f = this.facts.addWindow(quintile(n));
+    const m = this.facts.addWindow(quintile(money));
+    const scores = { r, f, m, fm: `intDiv(${f} + ${m} + 1, 2)` };
+    this.rfmByEvent.set(event, scores);
     return scores;
   }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ParamBinder } from '../analytics/sql-params.js';
 import { WaymarkError } from '../core/errors.js';
 import { compileSegment, segmentPersonsSql } from './compile.js';
-import { parseCondition, parseSegmentDefinition } from './definition.js';
+import { parseCondition, parseSegmentDefinition } from './definition-check.js';
 import { idsFromCsv } from './segments.js';
 
 function fieldOf(raw: unknown): string | undefined {

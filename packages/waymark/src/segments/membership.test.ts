@@ -3,7 +3,7 @@ import type { Engine } from '../engine.js';
 import { openTestEngine } from '../test-support/engine.js';
 import { T0, at, event } from '../test-support/events.js';
 import { currentIdentitiesSql } from '../warehouse/identity-sql.js';
-import { parseCondition } from './definition.js';
+import { parseCondition } from './definition-check.js';
 import { refreshSegment, storedMembers } from './membership.js';
 import { SegmentScheduler } from './scheduler.js';
 import { saveSegment, segmentMembers } from './segments.js';

@@ -9,7 +9,7 @@ import { EventQuery } from '../analytics/event-query.js';
 import type { IncomingEvent } from '../core/event.js';
 import { normalizeCall } from '../core/normalize.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
-import { MEMBERSHIP_EVENTS, segmentFactsSql, segmentsFactsSql } from './compile.js';
+import { MEMBERSHIP_EVENTS, segmentsFactsSql } from './compile.js';
 import type { Condition } from './definition.js';
 
 export const SEGMENT_ENTERED = MEMBERSHIP_EVENTS[0];
@@ -35,27 +35,45 @@ interface Person {
   distinct_id: string;
 }
 
-/** SQL of the stored members of `segmentId` (bound as a parameter) with a distinct id of each. */
-function storedMembersSql(database: string, binder: ParamBinder, segmentId: string): string {
+interface StoredMember extends Person {
+  segment_id: string;
+}
+
+/**
+ * SQL of the stored members of these segments (the persons whose latest membership event for a segment is
+ * `Segment Entered`), with a distinct id of each; only the persons with `distinctIds` when given.
+ */
+function storedMembersSql(
+  database: string,
+  binder: ParamBinder,
+  segmentIds: readonly string[],
+  distinctIds?: readonly string[],
+): string {
   const q = new EventQuery(database, binder);
   const scan = q.sql({
     select: [
       'ev.person_id AS person_id',
+      "JSONExtractString(ev.properties, 'segment_id') AS segment_id",
       'argMax(ev.event, ev.timestamp) AS last_change',
       'argMax(ev.distinct_id, ev.timestamp) AS distinct_id',
     ],
     where: [
       `ev.event IN ${binder.bind([...MEMBERSHIP_EVENTS], 'Array(String)')}`,
-      `JSONExtractString(ev.properties, 'segment_id') = ${binder.string(segmentId)}`,
+      `JSONExtractString(ev.properties, 'segment_id') IN ${binder.bind(segmentIds, 'Array(String)')}`,
+      ...(distinctIds ? [`ev.distinct_id IN ${binder.bind(distinctIds, 'Array(String)')}`] : []),
     ],
   });
-  return `SELECT person_id, distinct_id FROM (${scan} GROUP BY person_id) WHERE last_change = ${binder.string(SEGMENT_ENTERED)}`;
+  return `SELECT person_id, segment_id, distinct_id FROM (${scan} GROUP BY person_id, segment_id)
+    WHERE last_change = ${binder.string(SEGMENT_ENTERED)}`;
 }
 
 /** The persons the stored membership of a segment holds now. */
 export async function storedMembers(warehouse: Warehouse, projectId: string, segmentId: string): Promise<string[]> {
   const binder = new ParamBinder(projectId);
-  const rows = await warehouse.query<Person>(storedMembersSql(warehouse.database, binder, segmentId), binder.params);
+  const rows = await warehouse.query<StoredMember>(
+    storedMembersSql(warehouse.database, binder, [segmentId]),
+    binder.params,
+  );
   return rows.map((r) => r.person_id).sort();
 }
 
@@ -83,112 +101,92 @@ function membershipEvent(
   return result.value;
 }
 
-/**
- * Evaluates the segment at `now`, compares with its stored members and records who entered and who exited as
- * events. Waits until they are stored, so that the next refresh starts from them.
- */
-export async function refreshSegment(
-  warehouse: Warehouse,
-  sink: MembershipSink,
-  projectId: string,
-  segment: { id: string; name: string; condition: Condition },
-  now: number,
-): Promise<RefreshResult> {
-  const binder = new ParamBinder(projectId);
-  const { facts, member } = segmentFactsSql(warehouse.database, binder, segment.condition, now, { distinctId: true });
-  const [current, stored] = await Promise.all([
-    warehouse.query<Person>(`SELECT person_id, distinct_id FROM (${facts}) WHERE ${member}`, binder.params),
-    warehouse.query<Person>(storedMembersSql(warehouse.database, binder, segment.id), binder.params),
-  ]);
-  const currentIds = new Set(current.map((p) => p.person_id));
-  const storedIds = new Set(stored.map((p) => p.person_id));
-  const entered = current.filter((p) => !storedIds.has(p.person_id));
-  const exited = stored.filter((p) => !currentIds.has(p.person_id));
-  const events = [
-    ...entered.map((p) => membershipEvent(projectId, SEGMENT_ENTERED, segment, p, now)),
-    ...exited.map((p) => membershipEvent(projectId, SEGMENT_EXITED, segment, p, now)),
-  ];
-  for (let i = 0; i < events.length; i += 5_000) await sink.accept(projectId, events.slice(i, i + 5_000));
-  if (events.length > 0) await sink.drain();
-  return {
-    segment: segment.id,
-    entered: entered.length,
-    exited: exited.length,
-    size: current.length,
-    at: new Date(now).toISOString(),
-  };
-}
+type Segment = { id: string; name: string; condition: Condition };
 
 /**
- * Real-time refresh of several segments for a few persons (all distinct ids of each): one query evaluates every
- * segment for them, one reads their stored membership of every segment, and the differences are recorded.
- * Segments whose members depend on other persons (RFM) must not be passed here: see `comparesPersons`.
+ * Evaluates segments at `now` (one query for all of them), compares with their stored members (one query) and
+ * records who entered and who exited as events. With `distinctIds`, only those persons are looked at (the real-time
+ * path: all distinct ids of each person). Segments whose members depend on other persons (RFM) must be refreshed
+ * whole: see `comparesPersons`. Waits until the events are stored, so that the next refresh starts from them.
  */
-export async function refreshPersons(
+export async function recordMembership(
   warehouse: Warehouse,
   sink: MembershipSink,
   projectId: string,
-  segments: readonly { id: string; name: string; condition: Condition }[],
+  segments: readonly Segment[],
   now: number,
-  distinctIds: readonly string[],
-): Promise<{ entered: number; exited: number }> {
-  if (segments.length === 0 || distinctIds.length === 0) return { entered: 0, exited: 0 };
+  distinctIds?: readonly string[],
+): Promise<RefreshResult[]> {
+  const results = segments.map((s) => ({
+    segment: s.id,
+    entered: 0,
+    exited: 0,
+    size: 0,
+    at: new Date(now).toISOString(),
+  }));
+  if (segments.length === 0 || distinctIds?.length === 0) return results;
   const binder = new ParamBinder(projectId);
   const { facts, members } = segmentsFactsSql(
     warehouse.database,
     binder,
     segments.map((s) => s.condition),
     now,
-    { distinctId: true, distinctIds },
+    { distinctId: true, ...(distinctIds ? { distinctIds } : {}) },
   );
-  const ids = binder.bind(
-    segments.map((s) => s.id),
-    'Array(String)',
-  );
-  const q = new EventQuery(warehouse.database, binder);
-  const storedScan = q.sql({
-    select: [
-      'ev.person_id AS person_id',
-      "JSONExtractString(ev.properties, 'segment_id') AS segment_id",
-      'argMax(ev.event, ev.timestamp) AS last_change',
-    ],
-    where: [
-      `ev.event IN ${binder.bind([...MEMBERSHIP_EVENTS], 'Array(String)')}`,
-      `ev.distinct_id IN ${binder.bind(distinctIds, 'Array(String)')}`,
-      `JSONExtractString(ev.properties, 'segment_id') IN ${ids}`,
-    ],
-  });
+  const flags = `[${members.map((m) => `toUInt8(${m})`).join(', ')}]`;
   const [current, stored] = await Promise.all([
     warehouse.query<Person & { flags: number[] }>(
-      `SELECT person_id, distinct_id, [${members.map((m) => `toUInt8(${m})`).join(', ')}] AS flags FROM (${facts})`,
+      `SELECT person_id, distinct_id, ${flags} AS flags FROM (${facts}) WHERE has(flags, 1)`,
       binder.params,
     ),
-    warehouse.query<{ person_id: string; segment_id: string }>(
-      `SELECT person_id, segment_id FROM (${storedScan} GROUP BY person_id, segment_id)
-       WHERE last_change = ${binder.string(SEGMENT_ENTERED)}`,
+    warehouse.query<StoredMember>(
+      storedMembersSql(
+        warehouse.database,
+        binder,
+        segments.map((s) => s.id),
+        distinctIds,
+      ),
       binder.params,
     ),
   ]);
-  const storedKeys = new Set(stored.map((r) => `${r.person_id}\u0000${r.segment_id}`));
+  const storedKeys = new Map(stored.map((r) => [`${r.person_id}\u0000${r.segment_id}`, r]));
   const events: IncomingEvent[] = [];
-  let entered = 0;
-  let exited = 0;
   for (const person of current) {
     segments.forEach((segment, i) => {
-      const isMember = person.flags[i] === 1;
       const key = `${person.person_id}\u0000${segment.id}`;
-      const was = storedKeys.has(key);
-      storedKeys.delete(key);
-      if (isMember && !was) {
-        entered += 1;
-        events.push(membershipEvent(projectId, SEGMENT_ENTERED, segment, person, now));
-      } else if (!isMember && was) {
-        exited += 1;
+      const was = storedKeys.delete(key);
+      if (person.flags[i] === 1) {
+        (results[i] as RefreshResult).size += 1;
+        if (!was) {
+          (results[i] as RefreshResult).entered += 1;
+          events.push(membershipEvent(projectId, SEGMENT_ENTERED, segment, person, now));
+        }
+      } else if (was) {
+        (results[i] as RefreshResult).exited += 1;
         events.push(membershipEvent(projectId, SEGMENT_EXITED, segment, person, now));
       }
     });
   }
+  // Stored members who are no member of anything now (so not among `current`) left.
+  const index = new Map(segments.map((s, i) => [s.id, i]));
+  for (const left of storedKeys.values()) {
+    const i = index.get(left.segment_id) as number;
+    (results[i] as RefreshResult).exited += 1;
+    events.push(membershipEvent(projectId, SEGMENT_EXITED, segments[i] as Segment, left, now));
+  }
   for (let i = 0; i < events.length; i += 5_000) await sink.accept(projectId, events.slice(i, i + 5_000));
   if (events.length > 0) await sink.drain();
-  return { entered, exited };
+  return results;
+}
+
+/** Refreshes one whole segment: `recordMembership` for all persons. */
+export async function refreshSegment(
+  warehouse: Warehouse,
+  sink: MembershipSink,
+  projectId: string,
+  segment: Segment,
+  now: number,
+): Promise<RefreshResult> {
+  const [result] = await recordMembership(warehouse, sink, projectId, [segment], now);
+  return result as RefreshResult;
 }

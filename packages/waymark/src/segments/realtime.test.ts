@@ -6,7 +6,7 @@ import { generateDemo } from '../demo/generate.js';
 import type { Engine } from '../engine.js';
 import { openTestEngine } from '../test-support/engine.js';
 import { event } from '../test-support/events.js';
-import { parseCondition } from './definition.js';
+import { parseCondition } from './definition-check.js';
 import { storedMembers } from './membership.js';
 import { resolveSegmentRefs, saveSegment, segmentMembers } from './segments.js';
 import { SEGMENT_TEMPLATES, templateDefinition } from './templates.js';

@@ -7,7 +7,7 @@
 
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { comparesPersons } from './compile.js';
-import { refreshPersons, refreshSegment, type MembershipSink } from './membership.js';
+import { recordMembership, refreshSegment, type MembershipSink } from './membership.js';
 import type { Condition } from './definition.js';
 import { listSegments, resolveSegmentRefs, type SegmentStore } from './segments.js';
 
@@ -130,8 +130,10 @@ export class RealtimeSegments {
       }
     }
     // Every per-person segment at once: one evaluation query and one stored-membership query per batch.
-    const r = await refreshPersons(warehouse, sink, projectId, perPerson, now, distinctIds);
-    this.stats.changes += r.entered + r.exited;
+    if (perPerson.length > 0) {
+      const results = await recordMembership(warehouse, sink, projectId, perPerson, now, distinctIds);
+      for (const r of results) this.stats.changes += r.entered + r.exited;
+    }
     this.stats.latenciesMs.unshift(this.deps.now() - storedAt);
     this.stats.latenciesMs.length = Math.min(this.stats.latenciesMs.length, 1000);
   }

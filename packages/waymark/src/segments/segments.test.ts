@@ -3,7 +3,7 @@ import { openTestStores, type TestStores } from '../test-support/stores.js';
 import { loadScenario, type ScenarioCall } from '../test-support/scenario.js';
 import { currentIdentitiesSql } from '../warehouse/identity-sql.js';
 import { compileSegment } from './compile.js';
-import { parseCondition } from './definition.js';
+import { parseCondition } from './definition-check.js';
 import { previewSegment, resolveSegmentRefs, saveSegment, segmentMembers } from './segments.js';
 
 let stores: TestStores;

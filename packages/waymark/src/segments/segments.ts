@@ -9,7 +9,8 @@ import { CsvReader } from '../transfer/csv.js';
 import type { Profile } from '../core/profile.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { segmentFactsSql } from './compile.js';
-import { MAX_LIST, parseSegmentDefinition, type Condition, type SegmentDefinition } from './definition.js';
+import { parseSegmentDefinition } from './definition-check.js';
+import { MAX_LIST, type Condition, type SegmentDefinition } from './definition.js';
 
 /** The kind saved segments are stored under in the state store's definitions. */
 export const SEGMENT_KIND = 'segment';

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { WaymarkError } from '../../core/errors.js';
 import type { Engine } from '../../engine.js';
-import { parseCondition } from '../../segments/definition.js';
+import { parseCondition } from '../../segments/definition-check.js';
 import {
   deleteSegment,
   getSegment,

@@ -4,7 +4,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { parseCondition, parseSegmentDefinition, type Condition } from '../../segments/definition.js';
+import { parseCondition, parseSegmentDefinition } from '../../segments/definition-check.js';
+import type { Condition } from '../../segments/definition.js';
 import {
   deleteSegment,
   getSegment,

@@ -4,7 +4,7 @@
 //
 //   node bench/segments-realtime.mjs [--rate 5000] [--seconds 20]
 
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { arg, cli, machine, peakRssMiB, startServer } from './lib.mjs';
@@ -18,7 +18,10 @@ const project = JSON.parse(
 )[0];
 const { child, url } = await startServer(['--data-dir', dataDir, '--no-demo']);
 // Never leave the server behind, whatever happens to this script.
-process.on('exit', () => child.kill('SIGKILL'));
+process.on('exit', () => {
+  child.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
 const token = JSON.parse(readFileSync(join(dataDir, 'server.json'), 'utf8')).apiToken;
 const api = (method, path, body) =>
   fetch(`${url}${path}`, {
@@ -42,7 +45,8 @@ const ingest = (batch) =>
   });
 
 const { templates } = await api('GET', '/api/segments/templates');
-const active = templates.filter((t) => t.category !== 'rfm').slice(0, 20);
+// Segments evaluated per person in real time (RFM and stage segments are re-evaluated whole, once a minute at most).
+const active = templates.filter((t) => t.category !== 'rfm' && t.category !== 'journey').slice(0, 20);
 for (const t of active) await api('POST', `/api/segments/templates/${t.id}?project=bench`, {});
 
 const campaigns = [

@@ -37,6 +37,11 @@ export interface EngineOptions {
   dedupWindowDays?: number;
   /** The clock real-time segment membership is evaluated with (default `Date.now`; tests fix it). */
   now?: () => number;
+  /**
+   * How far ahead segment changes that need no new event (sliding windows) are scheduled (default 24 h); further
+   * ones are scheduled by the periodic refresh once they come this close.
+   */
+  segmentChangesWithinMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -88,6 +93,7 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
       segments: state.definitions,
       identities: state.identities,
       now: options.now ?? Date.now,
+      ...(options.segmentChangesWithinMs === undefined ? {} : { changesWithinMs: options.segmentChangesWithinMs }),
       onError: (message, error) => onError(new Error(message, { cause: error })),
     });
     consumer.onStored((projectId, personIds) => segments.notify(projectId, personIds));

@@ -22,7 +22,7 @@ import {
 import { ParamBinder, type CompiledQuery } from '../analytics/sql-params.js';
 import { DEFAULT_STAGE_MAP } from '../analytics/stages/stage-map.js';
 import { personStagesSql } from '../analytics/stages/person-stages-sql.js';
-import { addDuration, approximateMs } from '../analytics/time-units.js';
+import { addDuration, approximateMs, type Duration } from '../analytics/time-units.js';
 import { parseTime } from '../core/time.js';
 import type { Condition, DateCondition, EventMatch, RfmCondition, TraitCondition, Window } from './definition.js';
 import { DEFAULT_PURCHASE_EVENT, rfmCells } from './rfm.js';
@@ -90,6 +90,11 @@ class Facts implements PersonProperties {
 
 class SegmentCompiler {
   readonly facts: Facts;
+  /**
+   * Per person, the epoch-ms times at which a time-relative leaf may change its value with no new event (the oldest
+   * event of a sliding window ages out; a last purchase becomes "more than 30 days ago"); 0 for none.
+   */
+  readonly changes: string[] = [];
 
   constructor(
     private readonly database: string,
@@ -110,6 +115,29 @@ class SegmentCompiler {
         ? [addDuration(this.now, { value: -w.last.value, unit: w.last.unit }), this.now]
         : [parseTime(w.from) as number, parseTime(w.to) as number];
     return `ev.timestamp >= ${this.time(from)} AND ev.timestamp < ${this.time(to)}`;
+  }
+
+  /**
+   * Epoch ms just after the window `last: d` stops covering a time `ms` (a ClickHouse Int64 expression). Calendar
+   * months follow ClickHouse's addMonths, which can differ by a day from the window's own arithmetic at month ends.
+   */
+  private leaves(ms: string, d: Duration): string {
+    if (d.unit === 'month')
+      return `(toUnixTimestamp64Milli(addMonths(fromUnixTimestamp64Milli(${ms}, 'UTC'), ${Math.trunc(d.value)})) + 1)`;
+    return `(${ms} + ${Math.round(approximateMs(d))} + 1)`;
+  }
+
+  /** Records when the oldest event a sliding window counts leaves it. */
+  private windowChange(matchSql: string, w: Window | undefined): void {
+    if (w === undefined || !('last' in w)) return;
+    const oldest = this.facts.add(`minIf(toUnixTimestamp64Milli(ev.timestamp), ${matchSql} AND ${this.window(w)})`);
+    this.changes.push(`if(${oldest} > 0, ${this.leaves(oldest, w.last)}, 0)`);
+  }
+
+  /** Records when a date relative to now (`within_last`, `more_than_ago`) flips, for a DateTime64 expression. */
+  private dateChange(expr: string, c: DateCondition): void {
+    if (c.op !== 'within_last' && c.op !== 'more_than_ago') return;
+    this.changes.push(`ifNull(${this.leaves(`toUnixTimestamp64Milli(${expr})`, c.value)}, 0)`);
   }
 
   /** Waymark's own membership events are not customer activity: "any event" never counts them. */
@@ -196,19 +224,23 @@ class SegmentCompiler {
       const t = c.trait;
       if (isDateCondition(t)) {
         const raw = { sql: this.facts.column(t.property.split('.')), kind: 'raw' as const };
-        return this.date(`parseDateTime64BestEffortOrNull(${asStringSql(raw)}, 3, 'UTC')`, t);
+        const date = `parseDateTime64BestEffortOrNull(${asStringSql(raw)}, 3, 'UTC')`;
+        this.dateChange(date, t);
+        return this.date(date, t);
       }
       return `(${filterSql({ ...t, on: 'person' }, this.binder, this.facts)})`;
     }
     if ('performed' in c) {
       const p = c.performed;
       const n = this.facts.add(`countIf(${this.match(p)} AND ${this.window(p.window)})`);
+      this.windowChange(this.match(p), p.window);
       const count = p.count ?? { op: 'at_least', value: 1 };
       const op = { at_least: '>=', at_most: '<=', exactly: '=' }[count.op];
       return `(${n} ${op} ${this.binder.bind(count.value, 'Int64')})`;
     }
     if ('didNotPerform' in c) {
       const p = c.didNotPerform;
+      this.windowChange(this.match(p), p.window);
       return `(${this.facts.add(`countIf(${this.match(p)} AND ${this.window(p.window)})`)} = 0)`;
     }
     if ('firstTime' in c || 'lastTime' in c) {
@@ -216,6 +248,7 @@ class SegmentCompiler {
       const m = this.match(leaf);
       const done = this.facts.add(`countIf(${m})`);
       const at = this.facts.add(`${'firstTime' in c ? 'minIf' : 'maxIf'}(ev.timestamp, ${m})`);
+      this.dateChange(`if(${done} > 0, ${at}, NULL)`, leaf);
       return `(${done} > 0 AND ${this.date(at, leaf)})`;
     }
     if ('segment' in c)
@@ -253,6 +286,7 @@ class SegmentCompiler {
     }
     const a = c.aggregate;
     const m = `${this.match(a)} AND ${this.window(a.window)}`;
+    this.windowChange(this.match(a), a.window);
     let fact: string;
     if (a.measure === 'count') {
       fact = this.facts.add(`countIf(${m})`);
@@ -291,7 +325,7 @@ export function segmentsFactsSql(
   binder: ParamBinder,
   conditions: readonly Condition[],
   now: number,
-  options: { distinctId?: boolean; distinctIds?: readonly string[] } = {},
+  options: { distinctId?: boolean; distinctIds?: readonly string[]; nextChange?: boolean } = {},
 ): { facts: string; members: string[] } {
   const compiler = new SegmentCompiler(database, binder, now);
   const members = conditions.map((c) => compiler.condition(c));
@@ -307,8 +341,15 @@ export function segmentsFactsSql(
     ],
   });
   const grouped = `${scan} GROUP BY person_id`;
-  const windows = compiler.facts.windows;
-  return { facts: windows.length === 0 ? grouped : `SELECT *, ${windows.join(', ')} FROM (${grouped})`, members };
+  const outer = [...compiler.facts.windows];
+  // `next_change`: the earliest time after `now` at which a member may change with no new event (0: none).
+  if (options.nextChange) {
+    const after = `x -> x > ${binder.bind(now, 'Int64')}`;
+    outer.push(
+      `arrayMin(arrayFilter(${after}, [${['0', ...compiler.changes].map((c) => `toInt64(${c})`).join(', ')}])) AS next_change`,
+    );
+  }
+  return { facts: outer.length === 0 ? grouped : `SELECT *, ${outer.join(', ')} FROM (${grouped})`, members };
 }
 
 /**

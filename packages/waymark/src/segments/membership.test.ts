@@ -108,8 +108,7 @@ describe('stored segment membership', () => {
     await store.delete(P, 'segment', 'buyers');
     const errors: string[] = [];
     const scheduler = new SegmentScheduler({
-      warehouse: engine.warehouse,
-      sink: engine.ingest,
+      refresher: engine.segments,
       segments: store,
       projects: engine.state.projects,
       onError: (message) => errors.push(message),

@@ -77,6 +77,18 @@ export async function storedMembers(warehouse: Warehouse, projectId: string, seg
   return rows.map((r) => r.person_id).sort();
 }
 
+let lastStamp = 0;
+
+/**
+ * The time membership changes evaluated at `now` are recorded at: `now`, or 1 ms after the previous record when the
+ * clock has not moved on, so that a person's latest change for a segment is never tied with an earlier one (the
+ * stored members are the latest change per person: a tie would make them depend on the order rows are read in).
+ */
+function membershipStamp(now: number): number {
+  lastStamp = Math.max(now, lastStamp + 1);
+  return lastStamp;
+}
+
 /** A membership event for one person, as the ingest path takes it. */
 function membershipEvent(
   projectId: string,
@@ -103,11 +115,24 @@ function membershipEvent(
 
 type Segment = { id: string; name: string; condition: Condition };
 
+/** When a person's membership may next change with no new event (a sliding window's oldest event ages out). */
+export interface NextChange {
+  personId: string;
+  at: number;
+}
+
+export interface MembershipUpdate {
+  results: RefreshResult[];
+  /** The persons looked at whose membership may change by itself before `now + changesWithinMs`. */
+  nextChanges: NextChange[];
+}
+
 /**
  * Evaluates segments at `now` (one query for all of them), compares with their stored members (one query) and
  * records who entered and who exited as events. With `distinctIds`, only those persons are looked at (the real-time
  * path: all distinct ids of each person). Segments whose members depend on other persons (RFM) must be refreshed
  * whole: see `comparesPersons`. Waits until the events are stored, so that the next refresh starts from them.
+ * With `changesWithinMs`, also tells which persons may enter or leave by themselves within that time, and when.
  */
 export async function recordMembership(
   warehouse: Warehouse,
@@ -115,8 +140,9 @@ export async function recordMembership(
   projectId: string,
   segments: readonly Segment[],
   now: number,
-  distinctIds?: readonly string[],
-): Promise<RefreshResult[]> {
+  options: { distinctIds?: readonly string[]; changesWithinMs?: number } = {},
+): Promise<MembershipUpdate> {
+  const { distinctIds, changesWithinMs } = options;
   const results = segments.map((s) => ({
     segment: s.id,
     entered: 0,
@@ -124,19 +150,25 @@ export async function recordMembership(
     size: 0,
     at: new Date(now).toISOString(),
   }));
-  if (segments.length === 0 || distinctIds?.length === 0) return results;
+  const nextChanges: NextChange[] = [];
+  if (segments.length === 0 || distinctIds?.length === 0) return { results, nextChanges };
   const binder = new ParamBinder(projectId);
+  const withChanges = changesWithinMs !== undefined && changesWithinMs > 0;
   const { facts, members } = segmentsFactsSql(
     warehouse.database,
     binder,
     segments.map((s) => s.condition),
     now,
-    { distinctId: true, ...(distinctIds ? { distinctIds } : {}) },
+    { distinctId: true, nextChange: withChanges, ...(distinctIds ? { distinctIds } : {}) },
   );
   const flags = `[${members.map((m) => `toUInt8(${m})`).join(', ')}]`;
+  const until = withChanges ? binder.bind(now + (changesWithinMs as number), 'Int64') : '';
   const [current, stored] = await Promise.all([
-    warehouse.query<Person & { flags: number[] }>(
-      `SELECT person_id, distinct_id, ${flags} AS flags FROM (${facts}) WHERE has(flags, 1)`,
+    warehouse.query<Person & { flags: number[]; next_change?: number | string }>(
+      withChanges
+        ? `SELECT person_id, distinct_id, ${flags} AS flags, next_change FROM (${facts})
+            WHERE has(flags, 1) OR (next_change > 0 AND next_change <= ${until})`
+        : `SELECT person_id, distinct_id, ${flags} AS flags FROM (${facts}) WHERE has(flags, 1)`,
       binder.params,
     ),
     warehouse.query<StoredMember>(
@@ -149,6 +181,14 @@ export async function recordMembership(
       binder.params,
     ),
   ]);
+  if (withChanges) {
+    const limit = now + (changesWithinMs as number);
+    for (const person of current) {
+      const at = Number(person.next_change ?? 0);
+      if (at > now && at <= limit) nextChanges.push({ personId: person.person_id, at });
+    }
+  }
+  const stamp = membershipStamp(now);
   const storedKeys = new Map(stored.map((r) => [`${r.person_id}\u0000${r.segment_id}`, r]));
   const events: IncomingEvent[] = [];
   for (const person of current) {
@@ -159,11 +199,11 @@ export async function recordMembership(
         (results[i] as RefreshResult).size += 1;
         if (!was) {
           (results[i] as RefreshResult).entered += 1;
-          events.push(membershipEvent(projectId, SEGMENT_ENTERED, segment, person, now));
+          events.push(membershipEvent(projectId, SEGMENT_ENTERED, segment, person, stamp));
         }
       } else if (was) {
         (results[i] as RefreshResult).exited += 1;
-        events.push(membershipEvent(projectId, SEGMENT_EXITED, segment, person, now));
+        events.push(membershipEvent(projectId, SEGMENT_EXITED, segment, person, stamp));
       }
     });
   }
@@ -172,11 +212,11 @@ export async function recordMembership(
   for (const left of storedKeys.values()) {
     const i = index.get(left.segment_id) as number;
     (results[i] as RefreshResult).exited += 1;
-    events.push(membershipEvent(projectId, SEGMENT_EXITED, segments[i] as Segment, left, now));
+    events.push(membershipEvent(projectId, SEGMENT_EXITED, segments[i] as Segment, left, stamp));
   }
   for (let i = 0; i < events.length; i += 5_000) await sink.accept(projectId, events.slice(i, i + 5_000));
   if (events.length > 0) await sink.drain();
-  return results;
+  return { results, nextChanges };
 }
 
 /** Refreshes one whole segment: `recordMembership` for all persons. */
@@ -187,6 +227,6 @@ export async function refreshSegment(
   segment: Segment,
   now: number,
 ): Promise<RefreshResult> {
-  const [result] = await recordMembership(warehouse, sink, projectId, [segment], now);
-  return result as RefreshResult;
+  const { results } = await recordMembership(warehouse, sink, projectId, [segment], now);
+  return results[0] as RefreshResult;
 }

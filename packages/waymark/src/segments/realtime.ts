@@ -3,11 +3,17 @@
 // or exited is recorded at once as `Segment Entered` / `Segment Exited` events. It is the batch evaluation's own
 // SQL restricted to those persons, so the two always agree. Segments that compare persons with each other (RFM
 // quintiles) change for everyone when anyone buys: they are re-evaluated whole, at most once per `wholeEveryMs`.
-// Windows that slide past a member without new events are caught by the scheduled refresh (scheduler.ts).
+//
+// Time also changes membership with no new event: a person leaves "3 purchases in the last 30 days" when the oldest
+// of them ages out, and enters "no purchase for 30 days" 30 days after the last one. Every evaluation also yields,
+// per person, the next moment this can happen (compile.ts, `next_change`); those moments wait in one heap behind one
+// timer, and when one comes the person is re-evaluated like a person with a new event. Moments further away than
+// `changesWithinMs` are left to the scheduled whole refresh (scheduler.ts), which sets them once they come closer.
 
+import { MinHeap } from '../core/min-heap.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { comparesPersons } from './compile.js';
-import { recordMembership, refreshSegment, type MembershipSink } from './membership.js';
+import { recordMembership, type MembershipSink, type NextChange, type RefreshResult } from './membership.js';
 import type { Condition } from './definition.js';
 import { listSegments, resolveSegmentRefs, type SegmentStore } from './segments.js';
 
@@ -20,7 +26,14 @@ export interface RealtimeDeps {
   onError: (message: string, error: unknown) => void;
   /** Least time between two whole re-evaluations of one cross-person segment (default 60 s). */
   wholeEveryMs?: number;
+  /**
+   * How far ahead time-driven changes are scheduled (default 24 h). The scheduled refresh must run at least this
+   * often for windows to slide exactly; nearer changes are always kept.
+   */
+  changesWithinMs?: number;
 }
+
+type Segment = { id: string; name: string; condition: Condition };
 
 export interface RealtimeStats {
   /** Batches handled, persons re-evaluated, membership changes recorded. */
@@ -37,6 +50,9 @@ export interface RealtimeSummary {
   changes: number;
   /** Persons waiting to be evaluated. */
   queued: number;
+  /** Persons with a time-driven change scheduled, and when the next one is due (ISO time). */
+  scheduled: number;
+  nextDue: string | null;
   /** From a batch being stored to its membership changes being recorded, over the last 1000 batches. */
   p50Ms: number | null;
   p99Ms: number | null;
@@ -49,6 +65,11 @@ export class RealtimeSegments {
   private readonly lastWhole = new Map<string, number>();
   private working: Promise<void> | undefined;
   private stopped = false;
+  /** Time-driven changes: when each person (`project\0person`) is due, and a heap of them (stale entries skipped). */
+  private readonly due = new Map<string, number>();
+  private readonly dueHeap = new MinHeap<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private timerAt = Infinity;
   readonly stats: RealtimeStats = { batches: 0, persons: 0, changes: 0, latenciesMs: [] };
 
   constructor(private readonly deps: RealtimeDeps) {}
@@ -85,12 +106,116 @@ export class RealtimeSegments {
     let queued = 0;
     for (const entry of this.pending.values()) queued += entry.persons.size;
     const { batches, persons, changes } = this.stats;
-    return { batches, persons, changes, queued, p50Ms: pick(0.5), p99Ms: pick(0.99) };
+    this.dropStale();
+    const next = this.dueHeap.peekKey();
+    return {
+      batches,
+      persons,
+      changes,
+      queued,
+      scheduled: this.due.size,
+      nextDue: next === undefined ? null : new Date(next).toISOString(),
+      p50Ms: pick(0.5),
+      p99Ms: pick(0.99),
+    };
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.timer);
     await this.working?.catch(() => undefined);
+  }
+
+  /**
+   * Records a whole segment's membership now (on save, on change, on schedule) and schedules its members'
+   * time-driven changes.
+   */
+  async refresh(projectId: string, segment: Segment, now = this.deps.now()): Promise<RefreshResult> {
+    const { results, nextChanges } = await recordMembership(
+      this.deps.warehouse,
+      this.deps.sink,
+      projectId,
+      [segment],
+      now,
+      {
+        changesWithinMs: this.changesWithinMs,
+      },
+    );
+    this.schedule(projectId, nextChanges);
+    return results[0] as RefreshResult;
+  }
+
+  /** Drops a person's scheduled change (the next evaluation of the person schedules it again). */
+  forget(projectId: string, personId: string): void {
+    this.due.delete(`${projectId}\u0000${personId}`);
+  }
+
+  /** When a person's next time-driven change is scheduled (epoch ms), if it is. */
+  nextChangeOf(projectId: string, personId: string): number | undefined {
+    return this.due.get(`${projectId}\u0000${personId}`);
+  }
+
+  private get changesWithinMs(): number {
+    return this.deps.changesWithinMs ?? 86_400_000;
+  }
+
+  /** Remembers when these persons may next change by themselves (replacing what was scheduled for them). */
+  private schedule(projectId: string, changes: readonly NextChange[]): void {
+    for (const { personId, at } of changes) {
+      const key = `${projectId}\u0000${personId}`;
+      if (this.due.get(key) === at) continue;
+      this.due.set(key, at);
+      this.dueHeap.push(at, key);
+    }
+    this.arm();
+  }
+
+  private dropStale(): void {
+    for (let key = this.dueHeap.peekKey(); key !== undefined; key = this.dueHeap.peekKey()) {
+      const top = this.dueHeap.pop() as { key: number; value: string };
+      if (this.due.get(top.value) === top.key) {
+        this.dueHeap.push(top.key, top.value);
+        return;
+      }
+    }
+  }
+
+  /** One timer, for the earliest scheduled change. */
+  private arm(): void {
+    if (this.stopped) return;
+    this.dropStale();
+    const next = this.dueHeap.peekKey();
+    if (next === undefined || next >= this.timerAt) return;
+    clearTimeout(this.timer);
+    this.timerAt = next;
+    // setTimeout holds at most about 24.8 days; the timer re-arms when it fires early.
+    const delay = Math.min(Math.max(0, next - this.deps.now()), 2 ** 31 - 1);
+    this.timer = setTimeout(() => {
+      this.timerAt = Infinity;
+      this.timer = undefined;
+      this.expireDue();
+    }, delay);
+    this.timer.unref();
+  }
+
+  /** Re-evaluates the persons whose scheduled change has come (called by the timer; tests call it directly). */
+  expireDue(): number {
+    const now = this.deps.now();
+    const byProject = new Map<string, string[]>();
+    let count = 0;
+    for (let at = this.dueHeap.peekKey(); at !== undefined && at <= now; at = this.dueHeap.peekKey()) {
+      const { key, value } = this.dueHeap.pop() as { key: number; value: string };
+      if (this.due.get(value) !== key) continue;
+      this.due.delete(value);
+      const [projectId, personId] = value.split('\u0000') as [string, string];
+      let persons = byProject.get(projectId);
+      if (!persons) byProject.set(projectId, (persons = []));
+      persons.push(personId);
+      count += 1;
+    }
+    for (const [projectId, persons] of byProject) this.notify(projectId, persons);
+    this.arm();
+    return count;
   }
 
   private async work(): Promise<void> {
@@ -119,7 +244,7 @@ export class RealtimeSegments {
     this.stats.batches += 1;
     this.stats.persons += byPerson.size;
     const now = this.deps.now();
-    const perPerson: { id: string; name: string; condition: Condition }[] = [];
+    const perPerson: Segment[] = [];
     for (const segment of saved) {
       try {
         const condition = await resolveSegmentRefs(store, projectId, segment.condition, [segment.id]);
@@ -131,8 +256,14 @@ export class RealtimeSegments {
     }
     // Every per-person segment at once: one evaluation query and one stored-membership query per batch.
     if (perPerson.length > 0) {
-      const results = await recordMembership(warehouse, sink, projectId, perPerson, now, distinctIds);
+      const { results, nextChanges } = await recordMembership(warehouse, sink, projectId, perPerson, now, {
+        distinctIds,
+        changesWithinMs: this.changesWithinMs,
+      });
       for (const r of results) this.stats.changes += r.entered + r.exited;
+      // What was scheduled for these persons is replaced by what this evaluation found.
+      for (const personId of byPerson.keys()) this.due.delete(`${projectId}\u0000${personId}`);
+      this.schedule(projectId, nextChanges);
     }
     this.stats.latenciesMs.unshift(this.deps.now() - storedAt);
     this.stats.latenciesMs.length = Math.min(this.stats.latenciesMs.length, 1000);
@@ -151,7 +282,7 @@ export class RealtimeSegments {
         const segment = (await listSegments(this.deps.segments, projectId)).find((s) => s.id === id);
         if (!segment) continue;
         const condition = await resolveSegmentRefs(this.deps.segments, projectId, segment.condition, [id]);
-        const r = await refreshSegment(this.deps.warehouse, this.deps.sink, projectId, { ...segment, condition }, now);
+        const r = await this.refresh(projectId, { ...segment, condition }, now);
         this.stats.changes += r.entered + r.exited;
       } catch (error) {
         this.deps.onError(`segment "${id}" of project "${projectId}" could not be updated`, error);

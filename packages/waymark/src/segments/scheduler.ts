@@ -1,13 +1,19 @@
 // Refreshes the stored membership of every saved segment of every project on a schedule, one segment at a time.
 // A failing segment is reported and skipped; the schedule carries on and never stops the server.
 
-import type { Warehouse } from '../warehouse/warehouse.js';
-import { refreshSegment, type MembershipSink, type RefreshResult } from './membership.js';
+import type { Condition } from './definition.js';
+import type { RefreshResult } from './membership.js';
 import { listSegments, resolveSegmentRefs, type SegmentStore } from './segments.js';
 
 export interface SchedulerDeps {
-  warehouse: Warehouse;
-  sink: MembershipSink;
+  /** Records one whole segment's membership (RealtimeSegments.refresh, which also schedules sliding windows). */
+  refresher: {
+    refresh(
+      projectId: string,
+      segment: { id: string; name: string; condition: Condition },
+      now: number,
+    ): Promise<RefreshResult>;
+  };
   segments: SegmentStore;
   projects: { list(): Promise<{ id: string }[]> };
   /** Where failures are reported (the server's log). */
@@ -43,14 +49,14 @@ export class SegmentScheduler {
   }
 
   private async round(now: number): Promise<RefreshRound> {
-    const { warehouse, sink, segments, projects, onError } = this.deps;
+    const { refresher, segments, projects, onError } = this.deps;
     const round: RefreshRound = { startedAt: new Date(now).toISOString(), segments: 0, failed: 0, results: [] };
     for (const project of await projects.list()) {
       for (const segment of await listSegments(segments, project.id)) {
         round.segments += 1;
         try {
           const condition = await resolveSegmentRefs(segments, project.id, segment.condition, [segment.id]);
-          round.results.push(await refreshSegment(warehouse, sink, project.id, { ...segment, condition }, now));
+          round.results.push(await refresher.refresh(project.id, { ...segment, condition }, now));
         } catch (error) {
           round.failed += 1;
           onError(`segment "${segment.id}" of project "${project.id}" could not be refreshed`, error);

@@ -18,7 +18,7 @@ import {
   type SavedSegment,
 } from '../../segments/segments.js';
 import { SEGMENT_TEMPLATES, segmentTemplate, templateDefinition } from '../../segments/templates.js';
-import { refreshSegment, storedMembers } from '../../segments/membership.js';
+import { storedMembers } from '../../segments/membership.js';
 import type { ProjectResolver } from '../project.js';
 
 type Query = Record<string, string | undefined>;
@@ -45,7 +45,7 @@ export function segmentRoutes(app: FastifyInstance, engine: Engine, project: Pro
   // Stored membership follows a definition as soon as it is saved: who entered, who exited, as events.
   const refresh = async (projectId: string, segment: SavedSegment) => {
     const condition = await resolveSegmentRefs(store, projectId, segment.condition, [segment.id]);
-    return refreshSegment(warehouse, engine.ingest, projectId, { ...segment, condition }, Date.now());
+    return engine.segments.refresh(projectId, { ...segment, condition }, Date.now());
   };
 
   app.get('/api/segments', async (request) => {

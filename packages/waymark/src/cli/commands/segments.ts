@@ -24,7 +24,7 @@ import {
 } from '../../segments/segments.js';
 import { WaymarkError } from '../../core/errors.js';
 import { SEGMENT_TEMPLATES, segmentTemplate, templateDefinition } from '../../segments/templates.js';
-import { refreshSegment, type RefreshResult } from '../../segments/membership.js';
+import type { RefreshResult } from '../../segments/membership.js';
 import { readJsonInput } from '../json-input.js';
 import { formatCount, parseOutputFormat, printRows } from '../output.js';
 import { defaultProject } from '../projects-lookup.js';
@@ -69,7 +69,7 @@ const resolved = (t: Target & { kind: 'engine' }, projectId: string, s: SavedSeg
 /** Saves what a new definition means right away: who is a member now, recorded as membership events. */
 async function record(t: Target & { kind: 'engine' }, projectId: string, saved: SavedSegment): Promise<RefreshResult> {
   const condition = await resolved(t, projectId, saved);
-  return refreshSegment(t.engine.warehouse, t.engine.ingest, projectId, { ...saved, condition }, Date.now());
+  return t.engine.segments.refresh(projectId, { ...saved, condition }, Date.now());
 }
 
 const describeRefresh = (r: RefreshResult | undefined): string =>

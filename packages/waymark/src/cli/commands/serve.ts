@@ -80,8 +80,7 @@ export function registerServe(program: Command): void {
 
         const app = await buildApp(engine, { logger: { level: options.logLevel } });
         const scheduler = new SegmentScheduler({
-          warehouse: engine.warehouse,
-          sink: engine.ingest,
+          refresher: engine.segments,
           segments: engine.state.definitions,
           projects: engine.state.projects,
           onError: (message, error) => app.log.error({ err: error }, message),

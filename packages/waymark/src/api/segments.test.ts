@@ -83,8 +83,23 @@ describe('segments API', () => {
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.trim().split('\n')).toHaveLength(3);
 
+    // A segment others are defined with cannot go; once they are gone, it can.
+    await call('POST', '/api/segments?project=shop', { name: 'Big and gold', condition: { segment: 'big-spenders' } });
+    const refused = await call('DELETE', '/api/segments/big-spenders?project=shop');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toContain('"big-and-gold"');
+    expect((await call('DELETE', '/api/segments/big-and-gold?project=shop')).statusCode).toBe(204);
+
+    const stored = async () => (await call('GET', '/api/segments/big-spenders/stored-members?project=shop')).json();
+    expect((await stored()).size).toBe(2);
     expect((await call('DELETE', '/api/segments/big-spenders?project=shop')).statusCode).toBe(204);
     expect((await call('GET', '/api/segments/big-spenders?project=shop')).statusCode).toBe(404);
+    expect((await call('DELETE', '/api/segments/big-spenders?project=shop')).statusCode).toBe(404);
+    // Its members were recorded as leaving: a new segment with the same id starts from nobody and records entries.
+    const again = await call('POST', '/api/segments?project=shop', bigSpenders);
+    expect(again.json().refresh).toMatchObject({ entered: 1, exited: 0, size: 1 });
+    expect((await stored()).size).toBe(1);
+    expect((await call('DELETE', '/api/segments/big-spenders?project=shop')).statusCode).toBe(204);
   });
 
   it('refuses a bad definition naming the node at fault, and keeps nothing of it', async () => {

@@ -145,6 +145,23 @@ export class RealtimeSegments {
     return results[0] as RefreshResult;
   }
 
+  /** Records that every stored member of a deleted segment left it (a `Segment Exited` each, now). */
+  async retire(
+    projectId: string,
+    segment: { id: string; name: string },
+    now = this.deps.now(),
+  ): Promise<RefreshResult> {
+    const nobody: Condition = { list: [] };
+    const { results } = await recordMembership(
+      this.deps.warehouse,
+      this.deps.sink,
+      projectId,
+      [{ ...segment, condition: nobody }],
+      now,
+    );
+    return results[0] as RefreshResult;
+  }
+
   /** Drops a person's scheduled change (the next evaluation of the person schedules it again). */
   forget(projectId: string, personId: string): void {
     this.due.delete(`${projectId}\u0000${personId}`);

@@ -237,9 +237,29 @@ export async function saveSegment(
   return { id, ...definition, updatedAt: new Date(now).toISOString() };
 }
 
-export async function deleteSegment(store: SegmentStore, projectId: string, id: string): Promise<void> {
-  if (!(await store.delete(projectId, SEGMENT_KIND, id)))
-    throw new WaymarkError('not_found', `no segment "${id}"`, { field: 'segment' });
+/** Whether a condition tree mentions segment `id` directly. */
+function mentions(c: Condition, id: string): boolean {
+  if ('and' in c) return c.and.some((x) => mentions(x, id));
+  if ('or' in c) return c.or.some((x) => mentions(x, id));
+  if ('not' in c) return mentions(c.not, id);
+  return 'segment' in c && c.segment === id;
+}
+
+/**
+ * Deletes a saved segment; refused (409) while other segments are defined with it. Its recorded membership is the
+ * caller's to close (RealtimeSegments.retire), so that a new segment with the same id starts with no members.
+ */
+export async function deleteSegment(store: SegmentStore, projectId: string, id: string): Promise<SavedSegment> {
+  const segment = await getSegment(store, projectId, id);
+  const users = (await listSegments(store, projectId)).filter((s) => s.id !== id && mentions(s.condition, id));
+  if (users.length > 0)
+    throw new WaymarkError(
+      'conflict',
+      `segment "${id}" is used by ${users.map((s) => `"${s.id}"`).join(', ')}: change or delete those first`,
+      { field: 'segment' },
+    );
+  await store.delete(projectId, SEGMENT_KIND, id);
+  return segment;
 }
 
 /**

@@ -128,7 +128,8 @@ export function segmentRoutes(app: FastifyInstance, engine: Engine, project: Pro
   app.delete('/api/segments/:id', async (request, reply) => {
     const projectId = await project(request.query as Query);
     const { id } = request.params as { id: string };
-    await deleteSegment(store, projectId, id);
+    const deleted = await deleteSegment(store, projectId, id);
+    await engine.segments.retire(projectId, deleted);
     return reply.status(204).send();
   });
 

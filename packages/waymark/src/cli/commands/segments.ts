@@ -327,7 +327,9 @@ export function registerSegments(program: Command): void {
           await t.server.request('DELETE', `/api/segments/${encodeURIComponent(id)}?${projectQuery(o)}`);
           return;
         }
-        await deleteSegment(t.engine.state.definitions, await projectOf(t, o), id);
+        const projectId = await projectOf(t, o);
+        const deleted = await deleteSegment(t.engine.state.definitions, projectId, id);
+        await t.engine.segments.retire(projectId, deleted);
       });
       process.stdout.write(`Deleted segment "${id}".\n`);
     },

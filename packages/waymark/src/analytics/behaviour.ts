@@ -1,10 +1,10 @@
 // What counts as a customer's behaviour when an analysis looks at "every event": not the calls that record who
-// someone is (identify, alias, group), nor Waymark's own `Segment Entered` / `Segment Exited` membership events.
+// someone is (identify, alias, group), nor the events Waymark records itself (segment membership, exposures to decisions).
 
-import { MEMBERSHIP_EVENTS } from '../core/event.js';
+import { RECORDED_EVENTS } from '../core/event.js';
 import type { ParamBinder } from './sql-params.js';
 
-export const NON_BEHAVIOURAL: readonly string[] = ['$identify', '$alias', '$group', ...MEMBERSHIP_EVENTS];
+export const NON_BEHAVIOURAL: readonly string[] = ['$identify', '$alias', '$group', ...RECORDED_EVENTS];
 
 /** A condition on `ev.event` leaving those out, except events the spec names itself (a step, a start event). */
 export function behaviouralSql(binder: ParamBinder, named: readonly string[] = []): string {

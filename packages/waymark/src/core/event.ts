@@ -34,6 +34,15 @@ export interface SegmentCall {
  */
 export const MEMBERSHIP_EVENTS = ['Segment Entered', 'Segment Exited'] as const;
 
+/**
+ * Events Waymark records when the decision API shows a person a variant: `Experiment Viewed` (the Segment spec's
+ * name) when an experiment chose it, `Slot Viewed` otherwise. Like membership events, not customer activity.
+ */
+export const EXPOSURE_EVENTS = ['Experiment Viewed', 'Slot Viewed'] as const;
+
+/** Every event Waymark records itself: never counted as activity. */
+export const RECORDED_EVENTS: readonly string[] = [...MEMBERSHIP_EVENTS, ...EXPOSURE_EVENTS];
+
 export const SYSTEM_EVENT_NAMES: Readonly<Record<Exclude<CallType, 'track'>, string>> = {
   page: '$page',
   screen: '$screen',

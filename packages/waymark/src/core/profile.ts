@@ -2,7 +2,7 @@
 // at a time) and rebuilds from the warehouse, so the two can never disagree on what a profile means.
 
 import type { EventRow, JsonValue } from './event.js';
-import { MEMBERSHIP_EVENTS } from './event.js';
+import { RECORDED_EVENTS } from './event.js';
 import { MINUTE_MS } from './time.js';
 
 export interface TraitValue {
@@ -65,7 +65,7 @@ export type ProfileEvent = Pick<
  */
 export function applyEvent(profile: Profile, event: ProfileEvent, sessionGapMs = DEFAULT_SESSION_GAP_MS): void {
   // Segment membership changes are Waymark's bookkeeping, not something the customer did.
-  if ((MEMBERSHIP_EVENTS as readonly string[]).includes(event.event)) return;
+  if (RECORDED_EVENTS.includes(event.event)) return;
   const t = event.timestamp;
   if (profile.eventCount === 0) {
     profile.firstSeen = t;

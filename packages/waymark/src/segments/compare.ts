@@ -12,7 +12,8 @@ import { segmentCondition } from '../analytics/segment-filter.js';
 import { ensure, specChecker } from '../analytics/spec-check.js';
 import { ParamBinder } from '../analytics/sql-params.js';
 import { twoProportionTest } from '../stats/proportions.js';
-import { MEMBERSHIP_EVENTS, segmentsFactsSql } from './compile.js';
+import { NON_BEHAVIOURAL } from '../analytics/behaviour.js';
+import { segmentsFactsSql } from './compile.js';
 
 const segmentId = Type.String({ minLength: 1, maxLength: 64 });
 
@@ -143,7 +144,7 @@ async function compare(ctx: AnalysisContext, projectId: string, spec: SegmentCom
   const perPerson = q.sql({
     select: [
       'ev.person_id AS person_id',
-      `groupUniqArrayIf(ev.event, ev.timestamp >= ${from} AND ev.event NOT IN ${binder.bind([...MEMBERSHIP_EVENTS, '$identify', '$alias', '$group'], 'Array(String)')}) AS events`,
+      `groupUniqArrayIf(ev.event, ev.timestamp >= ${from} AND ev.event NOT IN ${binder.bind(NON_BEHAVIOURAL, 'Array(String)')}) AS events`,
       "argMinIf(ev.channel, ev.timestamp, ev.channel != '') AS channel",
       "argMinIf(ev.device_type, ev.timestamp, ev.device_type != '') AS device",
       "argMinIf(ev.country, ev.timestamp, ev.country != '') AS country",

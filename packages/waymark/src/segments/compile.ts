@@ -7,7 +7,7 @@
 //     SELECT ev.person_id AS person_id, countIf(ev.event = {p1:String} AND ...) AS f0, ... FROM (...) GROUP BY person_id
 //   ) WHERE (f0 >= {p2:Int64}) AND NOT (...)
 
-import { MEMBERSHIP_EVENTS } from '../core/event.js';
+import { MEMBERSHIP_EVENTS, RECORDED_EVENTS } from '../core/event.js';
 import { EventQuery } from '../analytics/event-query.js';
 import {
   DERIVED_COLUMNS,
@@ -140,13 +140,13 @@ class SegmentCompiler {
     this.changes.push(`ifNull(${this.leaves(`toUnixTimestamp64Milli(${expr})`, c.value)}, 0)`);
   }
 
-  /** Waymark's own membership events are not customer activity: "any event" never counts them. */
-  private notMembership(): string {
-    return `ev.event NOT IN ${this.binder.bind(MEMBERSHIP_EVENTS, 'Array(String)')}`;
+  /** The events Waymark records itself (membership, exposures) are not activity: "any event" never counts them. */
+  private notRecorded(): string {
+    return `ev.event NOT IN ${this.binder.bind(RECORDED_EVENTS, 'Array(String)')}`;
   }
 
   private match(m: Partial<EventMatch>): string {
-    const parts = m.event === undefined ? [this.notMembership()] : [`ev.event = ${this.binder.string(m.event)}`];
+    const parts = m.event === undefined ? [this.notRecorded()] : [`ev.event = ${this.binder.string(m.event)}`];
     for (const f of m.where ?? []) parts.push(filterSql({ ...f, on: 'event' }, this.binder, this.facts));
     return parts.length === 0 ? '1' : parts.join(' AND ');
   }
@@ -175,7 +175,7 @@ class SegmentCompiler {
     const since = this.time(this.now - 90 * 86_400_000);
     const weight = `exp(-(${now} - toUnixTimestamp64Milli(ev.timestamp)) / ${14 * 86_400_000})`;
     const s = this.facts.add(
-      `sumIf(${weight}, ev.type IN ('track', 'page', 'screen') AND ${this.notMembership()} AND ev.timestamp >= ${since})`,
+      `sumIf(${weight}, ev.type IN ('track', 'page', 'screen') AND ${this.notRecorded()} AND ev.timestamp >= ${since})`,
     );
     return this.facts.addWindow(`100 * (1 - exp(-${s} / 10))`);
   }

@@ -9,6 +9,7 @@ import { registerProjects } from './commands/projects.js';
 import { registerQuery } from './commands/query.js';
 import { registerSegments } from './commands/segments.js';
 import { registerServe } from './commands/serve.js';
+import { registerStats } from './commands/stats.js';
 
 export function buildProgram(): Command {
   const program = new Command('waymark')
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerProjects(program);
   registerQuery(program);
   registerSegments(program);
+  registerStats(program);
   return program;
 }
 

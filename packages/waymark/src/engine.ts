@@ -11,6 +11,7 @@ import { LogConsumer, type LogEntry } from './ingest/log-consumer.js';
 import { DurableLog } from './ingest/log/durable-log.js';
 import { IngestPipeline } from './ingest/pipeline.js';
 import { RealtimeSegments } from './segments/realtime.js';
+import { DecisionService } from './personalization/service.js';
 import { IntakePool } from './ingest/intake-pool.js';
 import { openSqliteState } from './state/sqlite/open-sqlite-state.js';
 import type { StateStore } from './state/state-store.js';
@@ -56,6 +57,8 @@ export interface Engine {
   readonly consumer: LogConsumer;
   /** Updates saved segments' membership for the persons of every stored batch. */
   readonly segments: RealtimeSegments;
+  /** Personalization and experiment decisions (POST /v1/decide). */
+  readonly decisions: DecisionService;
   readonly limits: IngestLimits;
   readonly sessionGapMs: number;
   /** Stores everything accepted, then closes the stores and releases the data dir. */
@@ -97,6 +100,15 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
       onError: (message, error) => onError(new Error(message, { cause: error })),
     });
     consumer.onStored((projectId, personIds) => segments.notify(projectId, personIds));
+    const decisions = new DecisionService({
+      state,
+      membership: segments.membership,
+      warehouse,
+      sink: ingest,
+      now: options.now ?? Date.now,
+      onError: (message, error) => onError(new Error(message, { cause: error })),
+    });
+    decisions.start();
     await consumer.start();
     const limits = { ...DEFAULT_LIMITS, ...options.limits };
     const intake = new IntakePool(limits, options.intakeWorkers);
@@ -116,6 +128,7 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
       ingest,
       consumer,
       segments,
+      decisions,
       intake,
       limits,
       sessionGapMs,
@@ -123,6 +136,7 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
         if (closed) return;
         closed = true;
         clearInterval(prune);
+        decisions.stop();
         // Store what was accepted, but do not hang on a failing warehouse: the log keeps the rest for the next start.
         if (!consumer.error) {
           let timer: NodeJS.Timeout | undefined;

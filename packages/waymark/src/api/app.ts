@@ -8,10 +8,12 @@ import type { Engine } from '../engine.js';
 import { Authenticator } from './auth.js';
 import { errorHandler } from './errors.js';
 import { projectResolver } from './project.js';
+import { decideRoutes } from './routes/decide.js';
 import { exportRoutes } from './routes/export.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/import.js';
 import { ingestRoutes } from './routes/ingest.js';
+import { personalizationRoutes } from './routes/personalization.js';
 import { profileRoutes } from './routes/profiles.js';
 import { projectRoutes } from './routes/projects.js';
 import { queryRoutes } from './routes/query.js';
@@ -85,6 +87,8 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   queryRoutes(app, engine, project);
   stageMapRoutes(app, engine, project);
   segmentRoutes(app, engine, project);
+  decideRoutes(app, engine, auth);
+  personalizationRoutes(app, engine, project);
   await app.ready();
   return app;
 }

@@ -5,7 +5,7 @@ import { Compile } from 'typebox/compile';
 import { DurationSchema } from '../analytics/date-range.js';
 import { FILTER_OPS, PropertyFilterSchema, filterProblem, type PropertyFilter } from '../analytics/property.js';
 import type { Duration } from '../analytics/time-units.js';
-import { WaymarkError } from '../core/errors.js';
+import { fail, finite, isObject, isoTime as time, oneOf, only, text } from '../core/field-check.js';
 import { parseTime } from '../core/time.js';
 import {
   COMPARE_OPS,
@@ -29,34 +29,6 @@ import {
 const filterCheck = Compile(PropertyFilterSchema);
 const durationCheck = Compile(DurationSchema);
 
-function fail(field: string, message: string): never {
-  throw new WaymarkError('invalid_request', `${field} ${message}`, { field });
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function only(value: Record<string, unknown>, field: string, allowed: readonly string[]): void {
-  for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) fail(`${field}.${key}`, `is not a field here; the fields are ${allowed.join(', ')}`);
-  }
-}
-
-function text(value: unknown, field: string, max = 255): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > max)
-    fail(field, `must be a non-empty string of at most ${max} characters`);
-  return value;
-}
-
-function oneOf<T extends string>(value: unknown, field: string, options: readonly T[]): T {
-  if (typeof value !== 'string' || !options.includes(value as T)) fail(field, `must be one of ${options.join(', ')}`);
-  return value as T;
-}
-
-function finite(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) fail(field, 'must be a number');
-  return value;
-}
-
 function duration(value: unknown, field: string): Duration {
   if (!durationCheck.Check(value))
     fail(
@@ -64,11 +36,6 @@ function duration(value: unknown, field: string): Duration {
       'must be a duration like { "value": 30, "unit": "day" } (units second, minute, hour, day, week, month)',
     );
   return value as Duration;
-}
-
-function time(value: unknown, field: string): string {
-  if (typeof value !== 'string' || parseTime(value) === undefined) fail(field, 'must be an ISO-8601 date or time');
-  return value;
 }
 
 function filters(value: unknown, field: string, eventOnly: boolean): PropertyFilter[] {

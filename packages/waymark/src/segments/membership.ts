@@ -67,6 +67,21 @@ function storedMembersSql(
     WHERE last_change = ${binder.string(SEGMENT_ENTERED)}`;
 }
 
+/** Every stored membership of a project's segments: pairs of person and segment. */
+export async function allStoredMembers(
+  warehouse: Warehouse,
+  projectId: string,
+  segmentIds: readonly string[],
+): Promise<{ personId: string; segmentId: string }[]> {
+  if (segmentIds.length === 0) return [];
+  const binder = new ParamBinder(projectId);
+  const rows = await warehouse.query<StoredMember>(
+    storedMembersSql(warehouse.database, binder, segmentIds),
+    binder.params,
+  );
+  return rows.map((r) => ({ personId: r.person_id, segmentId: r.segment_id }));
+}
+
 /** The persons the stored membership of a segment holds now. */
 export async function storedMembers(warehouse: Warehouse, projectId: string, segmentId: string): Promise<string[]> {
   const binder = new ParamBinder(projectId);
@@ -121,8 +136,16 @@ export interface NextChange {
   at: number;
 }
 
+/** One recorded change: a person entered (or left) a segment. */
+export interface MembershipChange {
+  personId: string;
+  segmentId: string;
+  entered: boolean;
+}
+
 export interface MembershipUpdate {
   results: RefreshResult[];
+  changes: MembershipChange[];
   /** The persons looked at whose membership may change by itself before `now + changesWithinMs`. */
   nextChanges: NextChange[];
 }
@@ -151,7 +174,8 @@ export async function recordMembership(
     at: new Date(now).toISOString(),
   }));
   const nextChanges: NextChange[] = [];
-  if (segments.length === 0 || distinctIds?.length === 0) return { results, nextChanges };
+  const changes: MembershipChange[] = [];
+  if (segments.length === 0 || distinctIds?.length === 0) return { results, changes, nextChanges };
   const binder = new ParamBinder(projectId);
   const withChanges = changesWithinMs !== undefined && changesWithinMs > 0;
   const { facts, members } = segmentsFactsSql(
@@ -200,10 +224,12 @@ export async function recordMembership(
         if (!was) {
           (results[i] as RefreshResult).entered += 1;
           events.push(membershipEvent(projectId, SEGMENT_ENTERED, segment, person, stamp));
+          changes.push({ personId: person.person_id, segmentId: segment.id, entered: true });
         }
       } else if (was) {
         (results[i] as RefreshResult).exited += 1;
         events.push(membershipEvent(projectId, SEGMENT_EXITED, segment, person, stamp));
+        changes.push({ personId: person.person_id, segmentId: segment.id, entered: false });
       }
     });
   }
@@ -213,10 +239,11 @@ export async function recordMembership(
     const i = index.get(left.segment_id) as number;
     (results[i] as RefreshResult).exited += 1;
     events.push(membershipEvent(projectId, SEGMENT_EXITED, segments[i] as Segment, left, stamp));
+    changes.push({ personId: left.person_id, segmentId: left.segment_id, entered: false });
   }
   for (let i = 0; i < events.length; i += 5_000) await sink.accept(projectId, events.slice(i, i + 5_000));
   if (events.length > 0) await sink.drain();
-  return { results, nextChanges };
+  return { results, changes, nextChanges };
 }
 
 /** Refreshes one whole segment: `recordMembership` for all persons. */

@@ -13,7 +13,15 @@
 import { MinHeap } from '../core/min-heap.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { comparesPersons } from './compile.js';
-import { recordMembership, type MembershipSink, type NextChange, type RefreshResult } from './membership.js';
+import {
+  allStoredMembers,
+  recordMembership,
+  type MembershipSink,
+  type MembershipUpdate,
+  type NextChange,
+  type RefreshResult,
+} from './membership.js';
+import { MembershipIndex } from './membership-index.js';
 import type { Condition } from './definition.js';
 import { listSegments, resolveSegmentRefs, type SegmentStore } from './segments.js';
 
@@ -71,8 +79,30 @@ export class RealtimeSegments {
   private timer: NodeJS.Timeout | undefined;
   private timerAt = Infinity;
   readonly stats: RealtimeStats = { batches: 0, persons: 0, changes: 0, latenciesMs: [] };
+  /** Who is in which segment now, in memory (for decisions), kept current with every change recorded here. */
+  readonly membership: MembershipIndex;
 
-  constructor(private readonly deps: RealtimeDeps) {}
+  constructor(private readonly deps: RealtimeDeps) {
+    this.membership = new MembershipIndex(async (projectId) =>
+      allStoredMembers(
+        deps.warehouse,
+        projectId,
+        (await listSegments(deps.segments, projectId)).map((s) => s.id),
+      ),
+    );
+  }
+
+  /** Every membership recording goes through here, so that the in-memory index follows. */
+  private async record(
+    projectId: string,
+    segments: readonly Segment[],
+    now: number,
+    options: Parameters<typeof recordMembership>[5] = {},
+  ): Promise<MembershipUpdate> {
+    const update = await recordMembership(this.deps.warehouse, this.deps.sink, projectId, segments, now, options);
+    this.membership.apply(projectId, update.changes);
+    return update;
+  }
 
   /** Called with the persons of each stored batch (LogConsumer.onStored). Returns at once. */
   notify(projectId: string, personIds: Iterable<string>): void {
@@ -131,16 +161,9 @@ export class RealtimeSegments {
    * time-driven changes.
    */
   async refresh(projectId: string, segment: Segment, now = this.deps.now()): Promise<RefreshResult> {
-    const { results, nextChanges } = await recordMembership(
-      this.deps.warehouse,
-      this.deps.sink,
-      projectId,
-      [segment],
-      now,
-      {
-        changesWithinMs: this.changesWithinMs,
-      },
-    );
+    const { results, nextChanges } = await this.record(projectId, [segment], now, {
+      changesWithinMs: this.changesWithinMs,
+    });
     this.schedule(projectId, nextChanges);
     return results[0] as RefreshResult;
   }
@@ -152,13 +175,7 @@ export class RealtimeSegments {
     now = this.deps.now(),
   ): Promise<RefreshResult> {
     const nobody: Condition = { list: [] };
-    const { results } = await recordMembership(
-      this.deps.warehouse,
-      this.deps.sink,
-      projectId,
-      [{ ...segment, condition: nobody }],
-      now,
-    );
+    const { results } = await this.record(projectId, [{ ...segment, condition: nobody }], now);
     return results[0] as RefreshResult;
   }
 
@@ -252,7 +269,7 @@ export class RealtimeSegments {
   }
 
   private async evaluate(projectId: string, personIds: string[], storedAt: number): Promise<void> {
-    const { segments: store, warehouse, sink } = this.deps;
+    const { segments: store } = this.deps;
     const saved = await listSegments(store, projectId);
     if (saved.length === 0) return;
     const byPerson = await this.deps.identities.distinctIdsOfMany(projectId, personIds);
@@ -273,7 +290,7 @@ export class RealtimeSegments {
     }
     // Every per-person segment at once: one evaluation query and one stored-membership query per batch.
     if (perPerson.length > 0) {
-      const { results, nextChanges } = await recordMembership(warehouse, sink, projectId, perPerson, now, {
+      const { results, nextChanges } = await this.record(projectId, perPerson, now, {
         distinctIds,
         changesWithinMs: this.changesWithinMs,
       });

@@ -1,23 +1,12 @@
 // Checks an experiment file (see docs/experiments.md) and turns it into ExperimentInput, or throws `invalid_request`
 // naming the offending field, e.g. `metrics[0].data.B.conversions must be a whole number between 0 and n`.
 
-import { WaymarkError } from '../core/errors.js';
+import { fail, object, oneOf } from '../core/field-check.js';
 import type { Correction } from './multiple-testing.js';
 import type { ArmInput, ExperimentInput, MetricInput } from './experiment.js';
 import type { ArmSummary, PreExposure, Sums } from './summaries.js';
 
 type Json = Record<string, unknown>;
-
-function fail(field: string, message: string): never {
-  throw new WaymarkError('invalid_request', `${field} ${message}`, { field });
-}
-
-const isObject = (x: unknown): x is Json => x !== null && typeof x === 'object' && !Array.isArray(x);
-
-function object(x: unknown, field: string): Json {
-  if (!isObject(x)) fail(field, 'must be an object');
-  return x;
-}
 
 function number(x: unknown, field: string, check?: (n: number) => boolean, rule = 'is out of range'): number {
   if (typeof x !== 'number' || !Number.isFinite(x)) fail(field, 'must be a number');
@@ -27,11 +16,6 @@ function number(x: unknown, field: string, check?: (n: number) => boolean, rule 
 
 function count(x: unknown, field: string): number {
   return number(x, field, (n) => Number.isInteger(n) && n >= 0, 'must be a whole number ≥ 0');
-}
-
-function oneOf<T extends string>(x: unknown, field: string, values: readonly T[]): T {
-  if (typeof x !== 'string' || !values.includes(x as T)) fail(field, `must be one of ${values.join(', ')}`);
-  return x as T;
 }
 
 function optional<T>(o: Json, key: string, field: string, read: (x: unknown, field: string) => T): T | undefined {

@@ -1,0 +1,193 @@
+// The decision service behind POST /v1/decide: what is known of the person (segments from the in-memory
+// membership index, traits from the profile, the request's context), the project's slot and experiment definitions
+// (cached until one changes) and the bandits' current weights go into the pure `decide`; each variant shown is
+// recorded once per person, slot and variant as an exposure event.
+
+import { normalizeCall } from '../core/normalize.js';
+import type { IncomingEvent } from '../core/event.js';
+import { LruMap } from '../core/lru.js';
+import { decide, unitOf, type Decision, type DecisionRequest } from '../decisions/decide.js';
+import type { Experiment, Slot } from '../decisions/model.js';
+import type { StateStore } from '../state/state-store.js';
+import type { MembershipIndex } from '../segments/membership-index.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+import { banditWeights } from './bandits.js';
+import { listExperiments, listSlots } from './definitions.js';
+import { flattenContext, type DecideBody } from './request.js';
+
+export interface DecisionDeps {
+  state: Pick<StateStore, 'definitions' | 'identities' | 'profiles'>;
+  membership: MembershipIndex;
+  warehouse: Warehouse;
+  /** Where exposure events go (the ingest path). */
+  sink: { accept(projectId: string, events: IncomingEvent[]): Promise<void> };
+  now: () => number;
+  onError: (message: string, error: unknown) => void;
+}
+
+export interface ProjectDefinitions {
+  slots: Map<string, Slot>;
+  experiments: Map<string, Experiment>;
+  banditWeights: Map<string, Record<string, number>>;
+}
+
+export class DecisionService {
+  private readonly cache = new Map<string, Promise<ProjectDefinitions>>();
+  /** Bumped by every invalidation, so that a background reload started before a save does not undo it. */
+  private readonly generation = new Map<string, number>();
+  private readonly exposed = new LruMap<string, true>(200_000);
+  private timer: NodeJS.Timeout | undefined;
+  readonly stats = { decisions: 0, exposures: 0 };
+
+  constructor(private readonly deps: DecisionDeps) {}
+
+  /**
+   * Recomputes bandit weights every `everyMs` (default 60 s) for the projects that have been asked, in the
+   * background: decisions keep using the previous weights until the new ones are ready.
+   */
+  start(everyMs = 60_000): void {
+    this.timer = setInterval(() => {
+      for (const projectId of [...this.cache.keys()]) {
+        const generation = this.generation.get(projectId) ?? 0;
+        this.load(projectId).then(
+          (fresh) => {
+            if ((this.generation.get(projectId) ?? 0) === generation) this.cache.set(projectId, Promise.resolve(fresh));
+          },
+          (error: unknown) => this.deps.onError(`definitions of project "${projectId}" could not be reloaded`, error),
+        );
+      }
+    }, everyMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Forgets a project's cached definitions (after a save or a delete); the next decision reloads them. */
+  invalidate(projectId: string): void {
+    this.generation.set(projectId, (this.generation.get(projectId) ?? 0) + 1);
+    this.cache.delete(projectId);
+  }
+
+  definitions(projectId: string): Promise<ProjectDefinitions> {
+    let cached = this.cache.get(projectId);
+    if (!cached) {
+      cached = this.load(projectId);
+      this.cache.set(projectId, cached);
+      cached.catch(() => this.cache.delete(projectId));
+    }
+    return cached;
+  }
+
+  private async load(projectId: string): Promise<ProjectDefinitions> {
+    const { state, warehouse, now, onError } = this.deps;
+    const [slots, experiments] = await Promise.all([
+      listSlots(state.definitions, projectId),
+      listExperiments(state.definitions, projectId),
+    ]);
+    let weights = new Map<string, Record<string, number>>();
+    try {
+      weights = await banditWeights(warehouse, projectId, slots, now());
+    } catch (error) {
+      onError(`bandit weights of project "${projectId}" could not be computed; traffic stays even`, error);
+    }
+    return {
+      slots: new Map(slots.map((s) => [s.id, s])),
+      experiments: new Map(experiments.map((e) => [e.id, e])),
+      banditWeights: weights,
+    };
+  }
+
+  /** What each slot shows this person, and why. */
+  async decide(projectId: string, body: DecideBody): Promise<Record<string, Decision>> {
+    const { state, membership, now } = this.deps;
+    const defs = await this.definitions(projectId);
+    const ids = [body.userId, body.anonymousId].filter((x): x is string => x !== undefined);
+    const known = ids.length === 0 ? new Map() : await state.identities.lookup(projectId, ids);
+    const personId =
+      (body.userId === undefined ? undefined : known.get(body.userId)?.personId) ??
+      (body.anonymousId === undefined ? undefined : known.get(body.anonymousId)?.personId);
+    let segments: ReadonlySet<string> = new Set();
+    let traits: Record<string, unknown> = {};
+    if (personId !== undefined) {
+      const [inSegments, profiles] = await Promise.all([
+        membership.segmentsOf(projectId, personId),
+        state.profiles.get(projectId, [personId]),
+      ]);
+      segments = inSegments;
+      traits = { ...(profiles.get(personId)?.traits ?? {}) };
+    }
+    const request: DecisionRequest = {
+      ...(body.userId === undefined ? {} : { userId: body.userId }),
+      ...(body.anonymousId === undefined ? {} : { anonymousId: body.anonymousId }),
+      segments,
+      traits: { ...traits, ...body.traits },
+      context: flattenContext(body.context),
+      now: now(),
+    };
+    const decisions: Record<string, Decision> = {};
+    for (const slotId of body.slots) {
+      decisions[slotId] = decide(defs.slots.get(slotId), slotId, request, defs);
+    }
+    this.stats.decisions += body.slots.length;
+    if (body.expose) this.expose(projectId, request, defs, decisions);
+    return decisions;
+  }
+
+  /** Records exposures without holding up the answer; failures are logged, never thrown. */
+  private expose(
+    projectId: string,
+    request: DecisionRequest,
+    defs: ProjectDefinitions,
+    decisions: Record<string, Decision>,
+  ): void {
+    const events: IncomingEvent[] = [];
+    for (const d of Object.values(decisions)) {
+      const event = exposureEvent(projectId, defs.slots.get(d.slot), request, d);
+      if (!event || this.exposed.get(event.message_id)) continue;
+      this.exposed.set(event.message_id, true);
+      events.push(event);
+    }
+    if (events.length === 0) return;
+    this.stats.exposures += events.length;
+    this.deps.sink.accept(projectId, events).catch((error: unknown) => {
+      for (const e of events) this.exposed.delete(e.message_id);
+      this.deps.onError(`exposures of project "${projectId}" could not be recorded`, error);
+    });
+  }
+}
+
+/**
+ * The exposure event of a decision, as the SDKs send it too: `Experiment Viewed` or `Slot Viewed`, with a
+ * messageId per person, slot and variant (so that ingest deduplicates repeats). None for a decision with no variant.
+ */
+export function exposureEvent(
+  projectId: string,
+  slot: Slot | undefined,
+  request: DecisionRequest,
+  d: Decision,
+): IncomingEvent | undefined {
+  const unit = unitOf(request, slot?.hashOn);
+  if (d.variant === null || unit === undefined) return undefined;
+  const now = request.now;
+  const result = normalizeCall(
+    {
+      type: 'track',
+      event: d.source === 'experiment' ? 'Experiment Viewed' : 'Slot Viewed',
+      ...(request.userId === undefined ? {} : { userId: request.userId }),
+      ...(request.anonymousId === undefined ? {} : { anonymousId: request.anonymousId }),
+      properties: {
+        slot: d.slot,
+        variant: d.variant,
+        source: d.source,
+        ...(d.rule === undefined ? {} : { rule: d.rule }),
+        ...(d.experiment === undefined ? {} : { experiment_id: d.experiment, variant_id: d.variant }),
+      },
+      timestamp: new Date(now).toISOString(),
+      messageId: `exposure:${d.slot}:${d.variant}:${unit}`,
+    },
+    { projectId, receivedAt: now, correctSkew: false, newMessageId: () => '' },
+  );
+  return result.ok ? result.value : undefined;
+}

@@ -184,4 +184,43 @@ describe('slots and experiments', () => {
     expect(r.analysis.recommendation).toMatchObject({ action: 'ship', variant: 'bold' });
     expect(r.analysis.recommendation.reason).toContain('bold');
   });
+
+  it('moves bandit traffic to the variant that converts, and keeps targeted segments from being deleted', async () => {
+    const bandit = {
+      id: 'offer',
+      name: 'Offer',
+      default: 'none',
+      variants: [{ id: 'none' }, { id: 'ship' }, { id: 'ten' }],
+      rules: [
+        {
+          id: 'best',
+          strategy: { type: 'bandit', variants: ['ship', 'ten'], conversion: { event: 'Signed Up', withinDays: 1 } },
+        },
+      ],
+    };
+    expect((await api('POST', '/api/slots?project=shop', bandit)).statusCode).toBe(201);
+    const batch: object[] = [];
+    for (let i = 0; i < 300; i += 1) {
+      const d = (await decide({ anonymousId: `b-${i}`, slots: ['offer'] })).json().decisions['offer'];
+      expect(d).toMatchObject({ source: 'bandit' });
+      // "ten" converts 3 times in 5, "ship" 1 in 5.
+      if (i % 5 < (d.variant === 'ten' ? 3 : 1))
+        batch.push({ type: 'track', anonymousId: `b-${i}`, event: 'Signed Up', timestamp: new Date().toISOString() });
+    }
+    await engine.ingest.drain();
+    await app.inject({ method: 'POST', url: '/v1/batch', headers: key, payload: { batch } });
+    await engine.ingest.drain();
+    engine.decisions.invalidate('shop');
+    const defs = (await app.inject({ method: 'GET', url: '/v1/definitions', headers: key })).json();
+    expect(defs.banditWeights['offer:best'].ten).toBeGreaterThan(0.99);
+    const later = (await decide({ anonymousId: 'newcomer', slots: ['offer'] })).json().decisions['offer'];
+    expect(later).toMatchObject({
+      variant: 'ten',
+      reason: 'rule "best" matched (bandit, traffic by chance to be best)',
+    });
+
+    const refused = await api('DELETE', '/api/segments/buyers?project=shop');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toContain('slot "home-hero"');
+  });
 });

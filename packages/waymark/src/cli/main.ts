@@ -5,6 +5,7 @@ import { WaymarkError } from '../core/errors.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
+import { registerPersonalization } from './commands/personalization.js';
 import { registerProjects } from './commands/projects.js';
 import { registerQuery } from './commands/query.js';
 import { registerSegments } from './commands/segments.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerQuery(program);
   registerSegments(program);
   registerStats(program);
+  registerPersonalization(program);
   return program;
 }
 

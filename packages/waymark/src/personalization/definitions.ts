@@ -4,7 +4,8 @@
 
 import { WaymarkError } from '../core/errors.js';
 import { parseExperiment, parseSlot } from '../decisions/check.js';
-import type { Experiment, Slot } from '../decisions/model.js';
+import type { Experiment, Slot, Targeting } from '../decisions/model.js';
+import { SEGMENT_KIND } from '../segments/segments.js';
 import type { DefinitionRepository } from '../state/repositories/definitions.js';
 
 export const SLOT_KIND = 'slot';
@@ -37,6 +38,24 @@ export async function getExperiment(store: Store, projectId: string, id: string)
   return found.body;
 }
 
+/** Every segment a targeting tree names, with the field naming it. */
+function segmentRefs(t: Targeting | undefined, field: string, out: [string, string][] = []): [string, string][] {
+  if (!t) return out;
+  if ('and' in t) t.and.forEach((x, i) => segmentRefs(x, `${field}.and[${i}]`, out));
+  else if ('or' in t) t.or.forEach((x, i) => segmentRefs(x, `${field}.or[${i}]`, out));
+  else if ('not' in t) segmentRefs(t.not, `${field}.not`, out);
+  else if ('segment' in t) out.push([t.segment, `${field}.segment`]);
+  return out;
+}
+
+/** Targeting may only name saved segments. */
+async function checkSegments(store: Store, projectId: string, refs: [string, string][]): Promise<void> {
+  for (const [segment, field] of refs) {
+    if (!(await store.get(projectId, SEGMENT_KIND, segment)))
+      throw new WaymarkError('invalid_request', `${field}: no segment "${segment}" in this project`, { field });
+  }
+}
+
 /** The variants of `e` a slot lacks, for the error that names them. */
 function missingVariants(slot: Slot, e: Experiment): string[] {
   const ids = new Set(slot.variants.map((v) => v.id));
@@ -61,6 +80,11 @@ export async function saveSlot(
 ): Promise<Slot> {
   const slot = parseSlot(raw, options.id);
   await checkExistence(store, projectId, SLOT_KIND, slot.id, options.replace);
+  await checkSegments(
+    store,
+    projectId,
+    slot.rules.flatMap((r, i) => segmentRefs(r.when, `rules[${i}].when`)),
+  );
   for (const [i, rule] of slot.rules.entries()) {
     if (rule.strategy.type !== 'experiment') continue;
     const field = `rules[${i}].strategy.experiment`;
@@ -95,6 +119,7 @@ export async function saveExperiment(
 ): Promise<Experiment> {
   const e = parseExperiment(raw, options.id);
   await checkExistence(store, projectId, EXPERIMENT_KIND, e.id, options.replace);
+  await checkSegments(store, projectId, segmentRefs(e.targeting, 'targeting'));
   for (const slot of await slotsUsing(store, projectId, e.id)) {
     const missing = missingVariants(slot, e);
     if (missing.length > 0)

@@ -251,13 +251,19 @@ function mentions(c: Condition, id: string): boolean {
  */
 export async function deleteSegment(store: SegmentStore, projectId: string, id: string): Promise<SavedSegment> {
   const segment = await getSegment(store, projectId, id);
-  const users = (await listSegments(store, projectId)).filter((s) => s.id !== id && mentions(s.condition, id));
+  const users = (await listSegments(store, projectId))
+    .filter((s) => s.id !== id && mentions(s.condition, id))
+    .map((s) => `segment "${s.id}"`);
+  // Slots and experiments target segments too (personalization/definitions.ts).
+  const needle = JSON.stringify({ segment: id }).slice(1, -1);
+  for (const kind of ['slot', 'experiment']) {
+    for (const d of await store.list(projectId, kind))
+      if (JSON.stringify(d.body).includes(needle)) users.push(`${kind} "${d.id}"`);
+  }
   if (users.length > 0)
-    throw new WaymarkError(
-      'conflict',
-      `segment "${id}" is used by ${users.map((s) => `"${s.id}"`).join(', ')}: change or delete those first`,
-      { field: 'segment' },
-    );
+    throw new WaymarkError('conflict', `segment "${id}" is used by ${users.join(', ')}: change or delete those first`, {
+      field: 'segment',
+    });
   await store.delete(projectId, SEGMENT_KIND, id);
   return segment;
 }

@@ -99,7 +99,7 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
       ...(options.segmentChangesWithinMs === undefined ? {} : { changesWithinMs: options.segmentChangesWithinMs }),
       onError: (message, error) => onError(new Error(message, { cause: error })),
     });
-    consumer.onStored((projectId, personIds) => segments.notify(projectId, personIds));
+    consumer.onStored((projectId, personIds, active) => segments.notify(projectId, personIds, active));
     const decisions = new DecisionService({
       state,
       membership: segments.membership,

@@ -37,6 +37,8 @@ export interface LogConsumerOptions {
 }
 
 /** A batch: the log records from `start` up to `end`, with their entries when already at hand. */
+export type StoredListener = (projectId: string, personIds: Set<string>, activePersonIds: Set<string>) => void;
+
 interface Range {
   start: number;
   end: number;
@@ -57,10 +59,13 @@ export class LogConsumer {
   private lastError: unknown;
   private failures = 0;
 
-  private readonly storedListeners: ((projectId: string, personIds: Set<string>) => void)[] = [];
+  private readonly storedListeners: StoredListener[] = [];
 
-  /** Calls `listener` with the persons whose events were just stored, project by project. */
-  onStored(listener: (projectId: string, personIds: Set<string>) => void): void {
+  /**
+   * Calls `listener` with the persons whose events were just stored, project by project, and which of them had
+   * customer activity (see BatchOutcome.activePersonIds).
+   */
+  onStored(listener: StoredListener): void {
     this.storedListeners.push(listener);
   }
 
@@ -194,7 +199,7 @@ export class LogConsumer {
     const commit = async (tx: StateRepositories): Promise<void> => {
       await tx.ingestState.set(CHECKPOINT, range.end);
     };
-    const stores: [string, Set<string>][] = [];
+    const stores: [string, Set<string>, Set<string>][] = [];
     for (const [i, projectId] of projects.entries()) {
       const outcome = await this.pipeline.storeBatch({
         projectId,
@@ -207,17 +212,17 @@ export class LogConsumer {
       });
       stored += outcome.stored;
       duplicates += outcome.duplicates;
-      if (outcome.stored > 0) stores.push([projectId, outcome.personIds]);
+      if (outcome.stored > 0) stores.push([projectId, outcome.personIds, outcome.activePersonIds]);
     }
     if (projects.length === 0) await this.state.ingestState.set(CHECKPOINT, range.end);
     this.checkpointOffset = range.end;
     await this.log.release(range.end);
     this.options.onBatch?.({ events: total, stored, duplicates, ms: Date.now() - began });
     // After the checkpoint: what listeners do (real-time segments) can never hold back or undo storing.
-    for (const [projectId, personIds] of stores) {
+    for (const [projectId, personIds, active] of stores) {
       for (const listener of this.storedListeners) {
         try {
-          listener(projectId, personIds);
+          listener(projectId, personIds, active);
         } catch (error) {
           this.options.onError(error);
         }

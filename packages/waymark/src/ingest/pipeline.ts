@@ -9,7 +9,7 @@
 // A replay after a crash between 1 and 3 reuses the pending identities; the warehouse drops the repeated inserts by
 // token; messageIds are only claimed in 3, atomically with the profile updates.
 
-import type { EventSummary, IncomingEvent } from '../core/event.js';
+import { RECORDED_EVENTS, type EventSummary, type IncomingEvent } from '../core/event.js';
 import { applyEvent, emptyProfile, mergeProfiles, type Profile } from '../core/profile.js';
 import type { StateRepositories, StateStore } from '../state/state-store.js';
 import type { IdentityRow, Warehouse } from '../warehouse/warehouse.js';
@@ -51,6 +51,11 @@ export interface BatchOutcome {
   duplicates: number;
   /** Persons whose events were stored. */
   personIds: Set<string>;
+  /**
+   * Of those, the persons with customer activity in the batch: not only events Waymark recorded itself (segment
+   * membership, exposures), or merged. Real-time segments need not look at the others.
+   */
+  activePersonIds: Set<string>;
   merges: Merge[];
 }
 
@@ -100,7 +105,7 @@ export class IngestPipeline {
     const duplicates = input.events.length - fresh.length;
     if (fresh.length === 0) {
       if (input.onCommit) await state.transaction(async (tx) => input.onCommit?.(tx, { stored: 0, duplicates }));
-      return { stored: 0, duplicates, personIds: new Set(), merges: [] };
+      return { stored: 0, duplicates, personIds: new Set(), activePersonIds: new Set(), merges: [] };
     }
 
     // 1. Identities, remembered as pending so that a replay writes the same identity rows.
@@ -152,6 +157,10 @@ export class IngestPipeline {
 
     // 3. Claim messageIds and update profiles, atomically with the caller's checkpoint.
     const touched = new Set(personIds);
+    const active = new Set<string>();
+    fresh.forEach((e, i) => {
+      if (!RECORDED_EVENTS.includes(e.event)) active.add(personIds[i] as string);
+    });
     const txB = state.transaction(async (tx) => {
       await tx.messageIds.insert(
         projectId,
@@ -178,7 +187,8 @@ export class IngestPipeline {
         pending.merges.map((m) => m.into),
       );
     }
-    return { stored: fresh.length, duplicates, personIds: touched, merges: pending.merges };
+    for (const m of pending.merges) active.add(m.into);
+    return { stored: fresh.length, duplicates, personIds: touched, activePersonIds: active, merges: pending.merges };
   }
 
   private async foldProfiles(

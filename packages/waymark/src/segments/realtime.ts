@@ -10,6 +10,7 @@
 // timer, and when one comes the person is re-evaluated like a person with a new event. Moments further away than
 // `changesWithinMs` are left to the scheduled whole refresh (scheduler.ts), which sets them once they come closer.
 
+import { RECORDED_EVENTS } from '../core/event.js';
 import { MinHeap } from '../core/min-heap.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { comparesPersons } from './compile.js';
@@ -43,6 +44,9 @@ export interface RealtimeDeps {
 
 type Segment = { id: string; name: string; condition: Condition };
 
+/** A condition naming one of the events Waymark records itself, as JSON text. */
+const RECORDED_NAMES = new RegExp(RECORDED_EVENTS.map((e) => JSON.stringify(e)).join('|'));
+
 export interface RealtimeStats {
   /** Batches handled, persons re-evaluated, membership changes recorded. */
   batches: number;
@@ -68,7 +72,7 @@ export interface RealtimeSummary {
 
 export class RealtimeSegments {
   /** Persons waiting to be evaluated, per project, with when the first of them was stored. */
-  private readonly pending = new Map<string, { persons: Set<string>; since: number }>();
+  private readonly pending = new Map<string, { persons: Map<string, boolean>; since: number }>();
   private readonly wholeDue = new Set<string>();
   private readonly lastWhole = new Map<string, number>();
   private working: Promise<void> | undefined;
@@ -104,12 +108,18 @@ export class RealtimeSegments {
     return update;
   }
 
-  /** Called with the persons of each stored batch (LogConsumer.onStored). Returns at once. */
-  notify(projectId: string, personIds: Iterable<string>): void {
+  /**
+   * Called with the persons of each stored batch (LogConsumer.onStored). Returns at once. `active`: those with
+   * customer activity in it; the others only got events Waymark recorded itself (membership, exposures), which
+   * change no segment unless one names such an event. Absent: all are active.
+   */
+  notify(projectId: string, personIds: Iterable<string>, active?: ReadonlySet<string>): void {
     if (this.stopped) return;
     let entry = this.pending.get(projectId);
-    if (!entry) this.pending.set(projectId, (entry = { persons: new Set(), since: this.deps.now() }));
-    for (const p of personIds) entry.persons.add(p);
+    if (!entry) this.pending.set(projectId, (entry = { persons: new Map(), since: this.deps.now() }));
+    for (const p of personIds) {
+      if (entry.persons.get(p) !== true) entry.persons.set(p, active === undefined || active.has(p));
+    }
     this.kick();
   }
 
@@ -256,11 +266,11 @@ export class RealtimeSegments {
     while (this.pending.size > 0) {
       const [projectId, entry] = this.pending.entries().next().value as [
         string,
-        { persons: Set<string>; since: number },
+        { persons: Map<string, boolean>; since: number },
       ];
       this.pending.delete(projectId);
       try {
-        await this.evaluate(projectId, [...entry.persons], entry.since);
+        await this.evaluate(projectId, entry.persons, entry.since);
       } catch (error) {
         this.deps.onError(`real-time segments of project "${projectId}" could not be updated`, error);
       }
@@ -268,10 +278,13 @@ export class RealtimeSegments {
     await this.flushWhole(false);
   }
 
-  private async evaluate(projectId: string, personIds: string[], storedAt: number): Promise<void> {
+  private async evaluate(projectId: string, persons: Map<string, boolean>, storedAt: number): Promise<void> {
     const { segments: store } = this.deps;
     const saved = await listSegments(store, projectId);
     if (saved.length === 0) return;
+    const namesRecorded = saved.some((s) => RECORDED_NAMES.test(JSON.stringify(s.condition)));
+    const personIds = [...persons].filter(([, active]) => active || namesRecorded).map(([p]) => p);
+    if (personIds.length === 0) return;
     const byPerson = await this.deps.identities.distinctIdsOfMany(projectId, personIds);
     const distinctIds = [...byPerson.values()].flat();
     if (distinctIds.length === 0) return;

@@ -78,15 +78,29 @@ export function assignExperiment(
   return { variant: (e.variants[i] as { id: string }).id };
 }
 
-const byPriority = (rules: readonly Rule[]): Rule[] =>
-  rules
-    .map((rule, i) => ({ rule, i }))
-    .sort((a, b) => (b.rule.priority ?? 0) - (a.rule.priority ?? 0) || a.i - b.i)
-    .map((x) => x.rule);
+/** What decisions need of a slot, computed once per slot object (definitions are replaced, never mutated). */
+interface Prepared {
+  variants: Map<string, Variant>;
+  rules: Rule[];
+}
+const prepared = new WeakMap<Slot, Prepared>();
+
+function prepare(slot: Slot): Prepared {
+  let p = prepared.get(slot);
+  if (!p) {
+    const rules = slot.rules
+      .map((rule, i) => ({ rule, i }))
+      .sort((a, b) => (b.rule.priority ?? 0) - (a.rule.priority ?? 0) || a.i - b.i)
+      .map((x) => x.rule);
+    p = { variants: new Map(slot.variants.map((v) => [v.id, v])), rules };
+    prepared.set(slot, p);
+  }
+  return p;
+}
 
 export function decide(slot: Slot | undefined, slotId: string, request: DecisionRequest, env: DecisionEnv): Decision {
   if (!slot) return { slot: slotId, variant: null, source: 'default', reason: `no slot "${slotId}"` };
-  const variants = new Map(slot.variants.map((v) => [v.id, v]));
+  const { variants, rules } = prepare(slot);
   const make = (variantId: string, source: DecisionSource, reason: string, extra: Partial<Decision> = {}) => {
     const v = variants.get(variantId);
     if (!v) return fallback(`variant "${variantId}" is not a variant of this slot`);
@@ -124,7 +138,7 @@ export function decide(slot: Slot | undefined, slotId: string, request: Decision
       now: request.now,
     };
     const passed: string[] = [];
-    for (const rule of byPriority(slot.rules)) {
+    for (const rule of rules) {
       let targeted: boolean;
       try {
         targeted = rule.when === undefined || matches(rule.when, facts);

@@ -13,7 +13,19 @@ const encoder = new TextEncoder();
 /** FNV-1a, 32 bits, over the UTF-8 bytes of `text`. */
 export function fnv1a32(text: string): number {
   let h = 0x811c9dc5;
-  for (const byte of encoder.encode(text)) {
+  // ASCII text is its own UTF-8: hash the char codes without encoding (the usual case, and the hot path).
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return fnv1a32Bytes(encoder.encode(text));
+    h ^= c;
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function fnv1a32Bytes(bytes: Uint8Array): number {
+  let h = 0x811c9dc5;
+  for (const byte of bytes) {
     h ^= byte;
     h = Math.imul(h, 0x01000193);
   }

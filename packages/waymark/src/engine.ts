@@ -136,7 +136,7 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
         if (closed) return;
         closed = true;
         clearInterval(prune);
-        decisions.stop();
+        await decisions.stop().catch(onError);
         // Store what was accepted, but do not hang on a failing warehouse: the log keeps the rest for the next start.
         if (!consumer.error) {
           let timer: NodeJS.Timeout | undefined;

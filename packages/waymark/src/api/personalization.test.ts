@@ -58,6 +58,7 @@ beforeAll(async () => {
       ],
     },
   });
+  await engine.decisions.flush();
   await engine.ingest.drain();
   await app.inject({
     method: 'POST',
@@ -119,6 +120,7 @@ describe('slots and experiments', () => {
       expect((await decide({ anonymousId: 'visitor-1', slots: ['home-hero'] })).json().decisions['home-hero']).toEqual(
         visitor,
       );
+    await engine.decisions.flush();
     await engine.ingest.drain();
     const views = await engine.warehouse.query<{ event: string; variant: string; n: string }>(
       `SELECT event, JSONExtractString(properties, 'variant') AS variant, count() AS n FROM ${engine.warehouse.database}.events
@@ -168,8 +170,10 @@ describe('slots and experiments', () => {
           timestamp: new Date(Date.now() + 1000).toISOString(),
         });
     }
+    await engine.decisions.flush();
     await engine.ingest.drain();
     await app.inject({ method: 'POST', url: '/v1/batch', headers: key, payload: { batch } });
+    await engine.decisions.flush();
     await engine.ingest.drain();
     const res = await api('GET', '/api/experiments/hero-test/results?project=shop');
     expect(res.statusCode).toBe(200);
@@ -207,8 +211,10 @@ describe('slots and experiments', () => {
       if (i % 5 < (d.variant === 'ten' ? 3 : 1))
         batch.push({ type: 'track', anonymousId: `b-${i}`, event: 'Signed Up', timestamp: new Date().toISOString() });
     }
+    await engine.decisions.flush();
     await engine.ingest.drain();
     await app.inject({ method: 'POST', url: '/v1/batch', headers: key, payload: { batch } });
+    await engine.decisions.flush();
     await engine.ingest.drain();
     engine.decisions.invalidate('shop');
     const defs = (await app.inject({ method: 'GET', url: '/v1/definitions', headers: key })).json();

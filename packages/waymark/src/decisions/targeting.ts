@@ -98,9 +98,22 @@ export function matchesFilter(v: unknown, f: ValueFilter): boolean {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/** The last answer per time zone, for its quarter hour (formatting dates is slow; hours change rarely). */
+const lastLocal = new Map<string, { from: number; to: number; day: number; hour: number }>();
 
 /** Weekday (0 = Monday) and hour of `now` in a time zone. */
 function localTime(now: number, timezone: string): { day: number; hour: number } {
+  const last = lastLocal.get(timezone);
+  if (last && now >= last.from && now < last.to) return last;
+  const local = formatLocalTime(now, timezone);
+  // Every time zone's offset is a whole number of quarter hours: the hour holds until the next quarter hour at least.
+  const quarter = 15 * 60_000;
+  const from = Math.floor(now / quarter) * quarter;
+  lastLocal.set(timezone, { from, to: from + quarter, ...local });
+  return local;
+}
+
+function formatLocalTime(now: number, timezone: string): { day: number; hour: number } {
   let f = formatters.get(timezone);
   if (!f) {
     try {

@@ -37,6 +37,10 @@ export class DecisionService {
   private readonly generation = new Map<string, number>();
   private readonly exposed = new LruMap<string, true>(200_000);
   private timer: NodeJS.Timeout | undefined;
+  /** Exposures waiting to be handed to ingest together (one log append for many requests). */
+  private readonly pendingExposures = new Map<string, IncomingEvent[]>();
+  private pendingCount = 0;
+  private flushTimer: NodeJS.Timeout | undefined;
   readonly stats = { decisions: 0, exposures: 0 };
 
   constructor(private readonly deps: DecisionDeps) {}
@@ -60,8 +64,27 @@ export class DecisionService {
     this.timer.unref();
   }
 
-  stop(): void {
+  /** Stops the timers and hands the exposures still waiting to ingest. */
+  async stop(): Promise<void> {
     clearInterval(this.timer);
+    await this.flush();
+  }
+
+  /** Hands waiting exposures to ingest now. Failures are logged (and the exposures may be recorded again later). */
+  async flush(): Promise<void> {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const batches = [...this.pendingExposures];
+    this.pendingExposures.clear();
+    this.pendingCount = 0;
+    for (const [projectId, events] of batches) {
+      try {
+        await this.deps.sink.accept(projectId, events);
+      } catch (error) {
+        for (const e of events) this.exposed.delete(e.message_id);
+        this.deps.onError(`exposures of project "${projectId}" could not be recorded`, error);
+      }
+    }
   }
 
   /** Forgets a project's cached definitions (after a save or a delete); the next decision reloads them. */
@@ -135,7 +158,7 @@ export class DecisionService {
     return decisions;
   }
 
-  /** Records exposures without holding up the answer; failures are logged, never thrown. */
+  /** Records exposures without holding up the answer, gathered for a moment; failures are logged, never thrown. */
   private expose(
     projectId: string,
     request: DecisionRequest,
@@ -151,10 +174,13 @@ export class DecisionService {
     }
     if (events.length === 0) return;
     this.stats.exposures += events.length;
-    this.deps.sink.accept(projectId, events).catch((error: unknown) => {
-      for (const e of events) this.exposed.delete(e.message_id);
-      this.deps.onError(`exposures of project "${projectId}" could not be recorded`, error);
-    });
+    let waiting = this.pendingExposures.get(projectId);
+    if (!waiting) this.pendingExposures.set(projectId, (waiting = []));
+    waiting.push(...events);
+    this.pendingCount += events.length;
+    // Up to 50 ms or 1,000 exposures together: one durable append instead of one per request.
+    if (this.pendingCount >= 1000) void this.flush();
+    else this.flushTimer ??= setTimeout(() => void this.flush(), 50);
   }
 }
 

@@ -17,6 +17,7 @@ import { personalizationRoutes } from './routes/personalization.js';
 import { profileRoutes } from './routes/profiles.js';
 import { projectRoutes } from './routes/projects.js';
 import { queryRoutes } from './routes/query.js';
+import { sdkRoutes } from './routes/sdk.js';
 import { segmentRoutes } from './routes/segments.js';
 import { stageMapRoutes } from './routes/stage-map.js';
 
@@ -89,6 +90,7 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   segmentRoutes(app, engine, project);
   decideRoutes(app, engine, auth);
   personalizationRoutes(app, engine, project);
+  sdkRoutes(app);
   await app.ready();
   return app;
 }

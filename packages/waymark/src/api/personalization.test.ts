@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine.js';
@@ -147,6 +149,11 @@ describe('slots and experiments', () => {
       context: { page: { url: 'https://shop.test/?utm_source=newsletter&utm_medium=email' } },
     });
     expect(preview.json()).toMatchObject({ slot: 'home-hero', source: 'experiment' });
+    // The browser SDK is served from the Waymark host (when the repository's build made it).
+    const sdk = await app.inject({ method: 'GET', url: '/sdk/waymark.min.js' });
+    const built = existsSync(join(import.meta.dirname, '..', '..', '..', 'sdk', 'dist', 'waymark.min.js'));
+    expect(sdk.statusCode).toBe(built ? 200 : 404);
+    if (built) expect(sdk.headers['content-type']).toContain('javascript');
     const defs = await app.inject({ method: 'GET', url: '/v1/definitions', headers: key });
     expect(defs.json()).toMatchObject({
       project: 'shop',

@@ -15,6 +15,8 @@ const layers = [
   'analytics',
   'stats',
   'segments',
+  'decisions',
+  'personalization',
 ];
 const io = [
   'node:fs',
@@ -89,8 +91,13 @@ export default tseslint.config(
     files: ['packages/waymark/src/demo/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: restrict(
-      [...layers.filter((l) => l !== 'demo').map((l) => `../${l}/*`), '../engine.js', '../data-dir.js', ...io],
-      'demo/ is a pure generator: it may import only core/. Loading the data belongs in transfer/ or cli/.',
+      [
+        ...layers.filter((l) => l !== 'demo' && l !== 'decisions').map((l) => `../${l}/*`),
+        '../engine.js',
+        '../data-dir.js',
+        ...io,
+      ],
+      'demo/ is a pure generator: it may import only core/ and decisions/. Loading the data belongs in transfer/ or cli/.',
     ),
   },
   {
@@ -99,6 +106,22 @@ export default tseslint.config(
     rules: restrict(
       [...layers.filter((l) => l !== 'stats').map((l) => `../${l}/*`), '../engine.js', '../data-dir.js', ...io],
       'stats/ is pure statistics checked against reference values: it may import only core/.',
+    ),
+  },
+  {
+    files: ['packages/waymark/src/decisions/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: restrict(
+      [...layers.filter((l) => l !== 'decisions').map((l) => `../${l}/*`), '../engine.js', '../data-dir.js', ...io],
+      'decisions/ is pure and bundled into the SDKs: it may import only core/ and must do no I/O.',
+    ),
+  },
+  {
+    files: ['packages/sdk/src/**/*.ts'],
+    ignores: ['**/*.test.ts', 'packages/sdk/src/test-support/**'],
+    rules: restrict(
+      ['**/waymark/src/!(decisions)/**', '**/waymark/src/*.js', 'chdb', 'better-sqlite3', 'kysely', 'fastify'],
+      'The SDKs bundle only the pure decision code (packages/waymark/src/decisions); nothing else of the server.',
     ),
   },
 );

@@ -9,5 +9,6 @@ export {
   type DecisionRequest,
   type DecisionSource,
 } from '../../waymark/src/decisions/decide.js';
+export { exposureCall, type ExposureCall } from '../../waymark/src/decisions/exposure.js';
 export { bucket, fmix32, fnv1a32, pickWeighted } from '../../waymark/src/decisions/hash.js';
 export type { Experiment, Slot, Variant } from '../../waymark/src/decisions/model.js';

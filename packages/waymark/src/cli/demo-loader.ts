@@ -1,9 +1,10 @@
-// Creates the demo project if needed and fills it with the seeded demo dataset, with a progress bar.
+// Creates the demo project if needed and fills it with the seeded demo dataset, with a progress bar, then saves the
+// demo's checkout banner slot and the experiment it runs.
 
 import { DAY_MS } from '../core/time.js';
 import { DEFAULT_DEMO } from '../demo/generate.js';
 import type { Engine } from '../engine.js';
-import { importDemo } from '../transfer/demo-import.js';
+import { importDemo, saveDemoPersonalization } from '../transfer/demo-import.js';
 import type { ImportSummary } from '../transfer/import.js';
 import { importProgress } from './import-report.js';
 
@@ -38,14 +39,14 @@ export async function ensureDemoProject(engine: Engine, projectId: string): Prom
 
 export async function loadDemo(engine: Engine, flags: DemoFlags): Promise<ImportSummary> {
   const progress = importProgress(`demo data (${flags.customers.toLocaleString('en-US')} customers)`);
+  const end = demoEnd();
+  let summary: ImportSummary;
   try {
-    return await importDemo(
-      engine,
-      flags.project,
-      { customers: flags.customers, seed: flags.seed, days: flags.days, end: demoEnd() },
-      progress.onProgress,
-    );
+    const demo = { customers: flags.customers, seed: flags.seed, days: flags.days, end };
+    summary = await importDemo(engine, flags.project, demo, progress.onProgress);
   } finally {
     progress.stop();
   }
+  await saveDemoPersonalization(engine, flags.project, end);
+  return summary;
 }

@@ -4,6 +4,7 @@
 import type { JsonObject } from '../core/event.js';
 import { DAY_MS } from '../core/time.js';
 import { signUp } from './account.js';
+import { THANK_YOU_DISCOUNT } from './checkout-banner.js';
 import { orderIdFor } from './ids.js';
 import { hasAttitude } from './people.js';
 import { cartProducts, cartValue, orderTotals } from './product-properties.js';
@@ -48,8 +49,11 @@ export function checkout(visit: Visit): void {
   const cart = browser.cart;
   const orderId = orderIdFor(shopper.seed, shopper.customer, shopper.orders + 1);
   const checkoutId = `chk-${orderId}`;
-  const offer = offerFor(visit);
+  const usual = offerFor(visit);
   visit.view('/checkout/shipping', 'Checkout: shipping', 'Checkout Shipping', 'Checkout');
+  // The page shows the banner; a returning customer's thank-you code applies when they have no better one.
+  const shown = shopper.banner.show(shopper, browser, visit.t);
+  const offer = usual ?? (shown?.offer === undefined ? undefined : { coupon: shown.offer, rate: THANK_YOU_DISCOUNT });
   const products = cartProducts(cart, currency);
   // No revenue here: the spec's `value`, so that only completed orders count as revenue.
   const value = cartValue(cart, currency);
@@ -63,7 +67,7 @@ export function checkout(visit: Visit): void {
     else visit.identifyHere();
   }
   // Buyers drop out in two places: shipping costs and the payment form.
-  const stepPass = Math.sqrt(visit.pPurchase);
+  const stepPass = Math.sqrt(shopper.banner.completionChance(visit.pPurchase, shown));
   if (!random.chance(stepPass)) return;
   const shippingMethod = random.chance(0.8) ? 'standard' : 'express';
   visit.track('Checkout Step Completed', { checkout_id: checkoutId, step: 1, shipping_method: shippingMethod }, 45);

@@ -9,6 +9,7 @@ import { drawFirstDevice, drawSecondDevice } from './devices.js';
 import { drawIp } from './geography.js';
 import { anonymousIdFor } from './ids.js';
 import { openBrowser, type Browser } from './browser.js';
+import type { CheckoutBanner } from './checkout-banner.js';
 import { Journal, emailPage, emailProperties } from './journal.js';
 import { drawPersona, hasAttitude, type Persona } from './people.js';
 import { Random } from './random.js';
@@ -19,7 +20,12 @@ import { runVisit } from './visit.js';
 const CLICK_THROUGH = { cart: 0.3, welcome: 0.35, review: 0.3 } as const;
 
 /** Simulates customer number `customer` (0-based) and returns their calls in time order. */
-export function simulateCustomer(seed: number, customer: number, calendar: Calendar): SegmentCall[] {
+export function simulateCustomer(
+  seed: number,
+  customer: number,
+  calendar: Calendar,
+  banner: CheckoutBanner,
+): SegmentCall[] {
   const random = new Random(seed, customer + 1);
   const persona = drawPersona(random, customer);
   const { home, habits } = persona;
@@ -27,7 +33,7 @@ export function simulateCustomer(seed: number, customer: number, calendar: Calen
   const first = openBrowser(drawFirstDevice(random), anonymousIdFor(random, seed, customer, 0), home, home.ip);
   let t = calendar.firstVisit(random, offset);
   let touch = drawFirstTouch(random, t, calendar);
-  const shopper = newShopper(seed, customer, random, calendar, persona, first, touch);
+  const shopper = newShopper(seed, customer, random, calendar, banner, persona, first, touch);
   // Multi-device shoppers browse on the phone and buy on the laptop; one-off visitors rarely show up twice anyway.
   const multiDevice = random.chance(persona.lifecycle === 'one_off' ? 0.08 : 0.35);
   const salePull = hasAttitude(persona, 'price_sensitive') ? 0.75 : 0.4;
@@ -61,6 +67,7 @@ function newShopper(
   customer: number,
   random: Random,
   calendar: Calendar,
+  banner: CheckoutBanner,
   persona: Persona,
   first: Browser,
   firstTouch: Touch,
@@ -70,6 +77,7 @@ function newShopper(
     customer,
     random,
     calendar,
+    banner,
     journal: new Journal(seed, customer, calendar.end),
     persona,
     // How a customer found the shop says how much they wanted it: brand searchers stay keen, ad swipers do not.

@@ -8,7 +8,14 @@ const END = Date.parse('2026-12-15T00:00:00.000Z');
 const small: DemoOptions = { seed: 7, customers: 300, end: END, days: 120 };
 const asImported = { projectId: 'demo', receivedAt: END, correctSkew: false, newMessageId: () => '' };
 
-const customerOf = (call: SegmentCall): string => String(call.messageId).split('-')[2] ?? '';
+// The server's exposure calls carry its own messageId; their browser tells whose they are.
+const isExposure = (call: SegmentCall): boolean => String(call.messageId).startsWith('exposure:');
+const customersOf = (calls: SegmentCall[]): ((call: SegmentCall) => string) => {
+  const byBrowser = new Map<unknown, string>();
+  const fromId = (call: SegmentCall): string => String(call.messageId).split('-')[2] ?? '';
+  for (const call of calls) if (!isExposure(call)) byBrowser.set(call.anonymousId, fromId(call));
+  return (call) => (isExposure(call) ? (byBrowser.get(call.anonymousId) ?? '') : fromId(call));
+};
 
 describe('generateDemo', () => {
   it('gives the same calls for the same seed, and other calls for another seed', () => {
@@ -38,14 +45,25 @@ describe('generateDemo', () => {
 
   it('gives every call an id, an ISO time in the period, and the browser context analytics.js sends', () => {
     const ids = new Set<string>();
+    const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}';
+    let exposures = 0;
     for (const call of generateDemo(small)) {
-      expect(call.messageId).toMatch(/^demo-7-\d+-\d+$/);
       ids.add(String(call.messageId));
       const t = Date.parse(String(call.timestamp));
       expect(new Date(t).toISOString()).toBe(call.timestamp);
       expect(t).toBeGreaterThanOrEqual(END - small.days * DAY_MS);
       expect(t).toBeLessThan(END);
-      expect(call.anonymousId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(call.anonymousId).toMatch(new RegExp(`^${uuid}$`));
+      if (isExposure(call)) {
+        // Recorded by the shop's server, which sends no browser context.
+        expect(call.messageId).toBe(
+          `exposure:checkout-banner:${String(call.properties?.['variant'])}:${call.anonymousId}`,
+        );
+        expect(call.context).toBeUndefined();
+        exposures += 1;
+        continue;
+      }
+      expect(call.messageId).toMatch(/^demo-7-\d+-\d+$/);
       expect(call.context).toMatchObject({
         page: {
           url: expect.stringMatching(/^https:\/\//),
@@ -61,12 +79,15 @@ describe('generateDemo', () => {
       });
     }
     expect(ids.size).toBe([...generateDemo(small)].length);
+    expect(exposures).toBeGreaterThan(0);
   });
 
   it("keeps each customer's calls together and in time order", () => {
     const seen = new Set<string>();
     let previous: SegmentCall | undefined;
-    for (const call of generateDemo(small)) {
+    const calls = [...generateDemo(small)];
+    const customerOf = customersOf(calls);
+    for (const call of calls) {
       const customer = customerOf(call);
       if (previous && customerOf(previous) === customer) {
         expect(Date.parse(String(call.timestamp))).toBeGreaterThanOrEqual(Date.parse(String(previous.timestamp)));

@@ -5,6 +5,7 @@ import type { SegmentCall } from '../core/event.js';
 import { WaymarkError } from '../core/errors.js';
 import { DAY_MS } from '../core/time.js';
 import { Calendar } from './calendar.js';
+import { CheckoutBanner } from './checkout-banner.js';
 import { simulateCustomer } from './customer.js';
 
 export interface DemoOptions {
@@ -35,8 +36,9 @@ export function generateDemo(options: DemoOptions): Iterable<SegmentCall> {
   return {
     *[Symbol.iterator]() {
       const calendar = new Calendar(end - days * DAY_MS, end);
+      const banner = new CheckoutBanner(end);
       for (let customer = 0; customer < customers; customer++) {
-        for (const call of simulateCustomer(seed, customer, calendar)) yield call;
+        for (const call of simulateCustomer(seed, customer, calendar, banner)) yield call;
       }
     },
   };

@@ -1,5 +1,5 @@
 // Writes one customer's Segment calls the way analytics.js in the shop's storefront would send them: ids, an ISO
-// timestamp and a full browser context on every call.
+// timestamp and a full browser context on every call; and the few calls the shop's server records about them.
 
 import type { JsonObject, SegmentCall } from '../core/event.js';
 import type { Touch } from './campaigns.js';
@@ -47,6 +47,8 @@ export class Journal {
   /** The customer's userId once they have identified on any browser. */
   userId: string | undefined;
   private count = 0;
+  /** messageIds of the server's calls: the server records each once. */
+  private readonly recorded = new Set<string>();
 
   constructor(
     private readonly seed: number,
@@ -77,6 +79,26 @@ export class Journal {
     browser.identified = true;
     const call = this.call('identify', t, browser, touch, page, undefined);
     if (call !== undefined) call.traits = traits;
+  }
+
+  /**
+   * A track call the shop's server records, as Waymark's decision API does: the customer's ids on this browser, no
+   * browser context, and the server's own messageId. A messageId already recorded is not recorded again.
+   */
+  serverTrack(t: number, browser: Browser, event: string, properties: JsonObject, messageId: string): void {
+    if (t >= this.end || this.recorded.has(messageId)) return;
+    this.recorded.add(messageId);
+    const timestamp = isoTime(Math.round(t));
+    const call: SegmentCall = {
+      type: 'track',
+      event,
+      messageId,
+      timestamp,
+      anonymousId: browser.anonymousId,
+      properties,
+    };
+    if (browser.identified && this.userId !== undefined) call.userId = this.userId;
+    this.calls.push(call);
   }
 
   private call(

@@ -3,6 +3,7 @@
 
 import type { Calendar } from './calendar.js';
 import type { Touch } from './campaigns.js';
+import type { CheckoutBanner } from './checkout-banner.js';
 import type { Browser, CartLine } from './browser.js';
 import type { Currency, Product } from './catalog.js';
 import { userIdFor } from './ids.js';
@@ -21,6 +22,8 @@ export interface Shopper {
   readonly affinity: number;
   readonly currency: Currency;
   readonly browsers: Browser[];
+  /** The banner checkout shows, shared by every customer of the run. */
+  readonly banner: CheckoutBanner;
   /** The cart of the customer's account, once they have logged in somewhere. */
   accountCart: CartLine[] | undefined;
   orders: number;

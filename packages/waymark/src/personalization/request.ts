@@ -52,7 +52,11 @@ export function flattenContext(context: Readonly<Record<string, unknown>>): Reco
   const referrer = str(context['referrer']) || str(page['referrer']);
   const query = parseUrl(url)?.query ?? '';
   const params = queryParams(query);
-  const utm = (key: string) => str(campaign[key]) || params.get(`utm_${key}`) || '';
+  // analytics.js sends the campaign's name as `name` (utm_campaign), the other parts under their own names.
+  const utm = (key: string) =>
+    (key === 'campaign' ? str(campaign['name']) || str(campaign['campaign']) : str(campaign[key])) ||
+    params.get(`utm_${key}`) ||
+    '';
   const out: Record<string, unknown> = {};
   if (url) {
     out['url'] = url;

@@ -6,7 +6,8 @@
 import { normalizeCall } from '../core/normalize.js';
 import type { IncomingEvent } from '../core/event.js';
 import { LruMap } from '../core/lru.js';
-import { decide, unitOf, type Decision, type DecisionRequest } from '../decisions/decide.js';
+import { decide, type Decision, type DecisionRequest } from '../decisions/decide.js';
+import { exposureCall } from '../decisions/exposure.js';
 import type { Experiment, Slot } from '../decisions/model.js';
 import type { StateStore } from '../state/state-store.js';
 import type { MembershipIndex } from '../segments/membership-index.js';
@@ -184,36 +185,18 @@ export class DecisionService {
   }
 }
 
-/**
- * The exposure event of a decision, as the SDKs send it too: `Experiment Viewed` or `Slot Viewed`, with a
- * messageId per person, slot and variant (so that ingest deduplicates repeats). None for a decision with no variant.
- */
+/** The exposure of a decision as ingest takes it (decisions/exposure.ts), timed at the decision. */
 export function exposureEvent(
   projectId: string,
   slot: Slot | undefined,
   request: DecisionRequest,
   d: Decision,
 ): IncomingEvent | undefined {
-  const unit = unitOf(request, slot?.hashOn);
-  if (d.variant === null || unit === undefined) return undefined;
-  const now = request.now;
+  const call = exposureCall(d, slot, request);
+  if (!call) return undefined;
   const result = normalizeCall(
-    {
-      type: 'track',
-      event: d.source === 'experiment' ? 'Experiment Viewed' : 'Slot Viewed',
-      ...(request.userId === undefined ? {} : { userId: request.userId }),
-      ...(request.anonymousId === undefined ? {} : { anonymousId: request.anonymousId }),
-      properties: {
-        slot: d.slot,
-        variant: d.variant,
-        source: d.source,
-        ...(d.rule === undefined ? {} : { rule: d.rule }),
-        ...(d.experiment === undefined ? {} : { experiment_id: d.experiment, variant_id: d.variant }),
-      },
-      timestamp: new Date(now).toISOString(),
-      messageId: `exposure:${d.slot}:${d.variant}:${unit}`,
-    },
-    { projectId, receivedAt: now, correctSkew: false, newMessageId: () => '' },
+    { ...call, timestamp: new Date(request.now).toISOString() },
+    { projectId, receivedAt: request.now, correctSkew: false, newMessageId: () => '' },
   );
   return result.ok ? result.value : undefined;
 }

@@ -1,9 +1,11 @@
 // Loads the seeded demo dataset into a project through the import path, so the demo exercises the same code as
-// real imports (validation, identity, dedup, profile rebuild).
+// real imports (validation, identity, dedup, profile rebuild), and saves the demo's checkout banner and experiment.
 
 import type { JsonObject } from '../core/event.js';
 import { generateDemo, type DemoOptions } from '../demo/generate.js';
+import { demoExperiment, demoSlot } from '../demo/personalization.js';
 import type { Engine } from '../engine.js';
+import { EXPERIMENT_KIND, SLOT_KIND, saveExperiment, saveSlot } from '../personalization/definitions.js';
 import { importCalls, prepareItems, type ImportProgress, type ImportSummary } from './import.js';
 import type { ReadSlice } from './read-records.js';
 
@@ -37,4 +39,26 @@ export async function importDemo(
     slices: (skip) => prepareItems(slices(skip), engine, projectId),
     ...(onProgress ? { onProgress } : {}),
   });
+}
+
+/**
+ * Saves the demo's experiment and the slot that runs it into the project, for a demo whose period ends at `end`.
+ * Definitions already there are kept: they match the data first loaded (a later load dedups the same calls), and
+ * the user may have edited them. Returns the ids saved.
+ */
+export async function saveDemoPersonalization(engine: Engine, projectId: string, end: number): Promise<string[]> {
+  const store = engine.state.definitions;
+  const now = Date.now();
+  const saved: string[] = [];
+  // The experiment first: saving a slot checks the experiments its rules run.
+  const experiment = demoExperiment(end);
+  if (!(await store.get(projectId, EXPERIMENT_KIND, experiment.id))) {
+    saved.push((await saveExperiment(store, projectId, experiment, now, { replace: false })).id);
+  }
+  const slot = demoSlot();
+  if (!(await store.get(projectId, SLOT_KIND, slot.id))) {
+    saved.push((await saveSlot(store, projectId, slot, now, { replace: false })).id);
+  }
+  engine.decisions.invalidate(projectId);
+  return saved;
 }

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import type { JsonObject } from '../../core/event.js';
 import { WaymarkError } from '../../core/errors.js';
+import { demoExperiment, demoSlot } from '../../demo/personalization.js';
 import { generateDemo } from '../../demo/generate.js';
 import { DEMO_DEFAULTS, demoEnd, ensureDemoProject, loadDemo, type DemoFlags } from '../demo-loader.js';
 import { printImportSummary } from '../import-report.js';
@@ -79,6 +80,17 @@ async function demoViaServer(server: ServerClient, flags: DemoFlags): Promise<vo
     await flush();
   } finally {
     bar.stop();
+  }
+  // The demo's A/B test and its slot, unless the project has them already (the experiment first: the slot runs it).
+  const q = `?project=${encodeURIComponent(flags.project)}`;
+  for (const [path, definition] of [
+    ['experiments', demoExperiment(demoEnd())],
+    ['slots', demoSlot()],
+  ] as const) {
+    const existing = await fetch(`${server.info.url}/api/${path}/${definition.id}${q}`, {
+      headers: { Authorization: `Bearer ${server.info.apiToken}` },
+    });
+    if (existing.status === 404) await server.json('POST', `/api/${path}${q}`, definition);
   }
   process.stdout.write(`Sent ${formatCount(sent)} demo events to ${server.info.url} (project "${flags.project}")\n`);
 }

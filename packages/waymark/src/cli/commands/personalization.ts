@@ -52,6 +52,9 @@ function run<T>(
   );
 }
 
+/** Four significant digits: enough to read a rate or a mean. */
+const round = (x: number): number => Number(x.toPrecision(4));
+
 const json = (value: unknown): void => void process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 
 function printSlots(slots: Slot[], format: string): void {
@@ -105,8 +108,8 @@ export function printResults(r: ExperimentReport, format: string): void {
   }
   out(
     a.srm.mismatch
-      ? `Sample ratio MISMATCH: chi-square ${a.srm.chiSquare.toFixed(2)}, p = ${formatP(a.srm.pValue)}. Fix the assignment before reading results.`
-      : `Sample ratio OK (p = ${formatP(a.srm.pValue)}).`,
+      ? `Sample ratio MISMATCH: chi-square ${a.srm.chiSquare.toFixed(2)}, ${formatP(a.srm.pValue)}. Fix the assignment before reading results.`
+      : `Sample ratio OK (${formatP(a.srm.pValue)}).`,
   );
   out('');
   const rows = a.metrics.flatMap((m) => [
@@ -115,7 +118,7 @@ export function printResults(r: ExperimentReport, format: string): void {
       role: m.role,
       variant: m.control.arm,
       persons: m.control.n,
-      mean: m.control.mean,
+      mean: round(m.control.mean),
       lift: '',
       interval: '',
       'p / chance': '',
@@ -128,7 +131,7 @@ export function printResults(r: ExperimentReport, format: string): void {
         role: m.role,
         variant: v.arm,
         persons: v.n,
-        mean: v.mean,
+        mean: round(v.mean),
         lift: lift ? formatLift(lift.estimate, a.difference) : '',
         interval: lift
           ? `${formatLift(lift.interval[0], a.difference)} to ${formatLift(lift.interval[1], a.difference)}`

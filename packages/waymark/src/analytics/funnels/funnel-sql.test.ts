@@ -52,6 +52,8 @@ describe('funnel SQL compiler', () => {
       '$group',
       'Segment Entered',
       'Segment Exited',
+      'Experiment Viewed',
+      'Slot Viewed',
     ]);
     expect(compile({ steps, order: 'unordered' }).sql).toContain('HAVING groupBitOr(steps) != 0');
   });

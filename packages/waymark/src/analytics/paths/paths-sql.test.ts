@@ -31,7 +31,7 @@ describe('paths SQL compiler', () => {
         45 * 60_000,
         range.from,
         range.to,
-        ['$identify', '$alias', '$group', 'Segment Entered', 'Segment Exited'],
+        ['$identify', '$alias', '$group', 'Segment Entered', 'Segment Exited', 'Experiment Viewed', 'Slot Viewed'],
       ]),
     );
     expect(params['project']).toBe('shop');

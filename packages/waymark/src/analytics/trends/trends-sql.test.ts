@@ -63,6 +63,8 @@ describe('compiled trends SQL', () => {
       '$group',
       'Segment Entered',
       'Segment Exited',
+      'Experiment Viewed',
+      'Slot Viewed',
     ]);
   });
 

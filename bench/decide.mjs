@@ -3,7 +3,7 @@
 // concurrent keep-alive clients at a paced rate; the script reports p50/p99 latency and the rate achieved. The
 // client runs on the same 2 cores as the server, so the figures include its cost.
 //
-//   node bench/decide.mjs [--rate 2000] [--seconds 15] [--clients 32] [--expose false]
+//   node bench/decide.mjs [--rate 2000] [--seconds 15] [--clients 32] [--expose false] [--visitors 20000]
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,8 @@ const seconds = Number(arg('seconds', '15'));
 const clients = Number(arg('clients', '32'));
 // --expose false: decisions only, no exposure events (what a preview or a repeat visitor costs).
 const expose = arg('expose', 'true') !== 'false';
+// Distinct visitors the requests cycle through: fewer means more repeat visits, whose exposures are recorded already.
+const visitors = Number(arg('visitors', '20000'));
 const dataDir = mkdtempSync(join(tmpdir(), 'waymark-bench-decide-'));
 const project = JSON.parse(
   cli(['projects', 'create', 'Bench', '--id', 'bench', '--data-dir', dataDir, '--format', 'json']),
@@ -117,9 +119,11 @@ const ruleCount = slots.reduce((n, s) => n + s.rules.length, 0);
 const agent = new Agent({ keepAlive: true, maxSockets: clients });
 const target = new URL(`${url}/v1/decide`);
 function decide(i) {
+  // Visitor v is always the same person: half of them logged in as a known customer.
+  const v = i % visitors;
   const body = JSON.stringify({
-    ...(i % 2 === 0 ? { userId: `user-${i % users}` } : {}),
-    anonymousId: `anon-${i % 20000}`,
+    ...(v % 2 === 0 ? { userId: `user-${v % users}` } : {}),
+    anonymousId: `anon-${v}`,
     slots: ['home-hero', 'checkout-offer', 'email-subject'],
     expose,
     context: {
@@ -155,6 +159,7 @@ function decide(i) {
 
 // Warm up (loads the definitions, the membership index, JIT), then a paced run.
 for (let i = 0; i < 2000; i += 1) await decide(i);
+const before = (await api('GET', '/api/slots/status')).decisions;
 const latencies = [];
 const started = performance.now();
 let sent = 0;
@@ -181,6 +186,7 @@ const elapsed = (performance.now() - started) / 1000;
 latencies.sort((a, b) => a - b);
 const q = (x) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(x * latencies.length))] * 100) / 100;
 const status = await api('GET', '/api/segments/status');
+const after = (await api('GET', '/api/slots/status')).decisions;
 console.log(
   JSON.stringify(
     {
@@ -191,11 +197,13 @@ console.log(
       rules: ruleCount,
       clients,
       exposures: expose,
+      visitors,
       targetRate: rate,
       achievedRequestsPerSecond: Math.round(latencies.length / elapsed),
       decisionsPerSecond: Math.round((latencies.length * 3) / elapsed),
       errors,
       latencyMs: { p50: q(0.5), p90: q(0.9), p99: q(0.99), max: q(1) },
+      exposuresRecordedDuringRun: after.exposures - before.exposures,
       serverPeakRssMiB: peakRssMiB(child.pid),
       realtimeBatches: status.realtime.batches,
     },

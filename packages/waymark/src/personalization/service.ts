@@ -82,7 +82,7 @@ export class DecisionService {
       try {
         await this.deps.sink.accept(projectId, events);
       } catch (error) {
-        for (const e of events) this.exposed.delete(e.message_id);
+        for (const e of events) this.exposed.delete(`${projectId}:${e.message_id}`);
         this.deps.onError(`exposures of project "${projectId}" could not be recorded`, error);
       }
     }
@@ -168,9 +168,13 @@ export class DecisionService {
   ): void {
     const events: IncomingEvent[] = [];
     for (const d of Object.values(decisions)) {
-      const event = exposureEvent(projectId, defs.slots.get(d.slot), request, d);
-      if (!event || this.exposed.get(event.message_id)) continue;
-      this.exposed.set(event.message_id, true);
+      // The call's messageId first: a repeat (the usual case) costs a lookup, not a normalization.
+      const slot = defs.slots.get(d.slot);
+      const call = exposureCall(d, slot, request);
+      if (!call || this.exposed.get(`${projectId}:${call.messageId}`)) continue;
+      const event = exposureEvent(projectId, slot, request, d);
+      if (!event) continue;
+      this.exposed.set(`${projectId}:${call.messageId}`, true);
       events.push(event);
     }
     if (events.length === 0) return;

@@ -22,6 +22,9 @@ export function personalizationRoutes(app: FastifyInstance, engine: Engine, proj
   const store = engine.state.definitions;
   const changed = (projectId: string) => engine.decisions.invalidate(projectId);
 
+  // Decisions and exposures recorded since the server started.
+  app.get('/api/slots/status', async () => ({ decisions: { ...engine.decisions.stats } }));
+
   app.get('/api/slots', async (request) => {
     const projectId = await project(request.query as Query);
     return { project: projectId, slots: await listSlots(store, projectId) };

@@ -5,7 +5,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { createGunzip, createInflate } from 'node:zlib';
 import { WaymarkError } from '../core/errors.js';
 import type { Engine } from '../engine.js';
-import { Authenticator } from './auth.js';
+import { Authenticator, type Principal } from './auth.js';
+import { authRoutes } from './routes/auth.js';
+import { userRoutes } from './routes/users.js';
 import { errorHandler } from './errors.js';
 import { projectResolver } from './project.js';
 import { decideRoutes } from './routes/decide.js';
@@ -21,6 +23,17 @@ import { sdkRoutes } from './routes/sdk.js';
 import { segmentRoutes } from './routes/segments.js';
 import { stageMapRoutes } from './routes/stage-map.js';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who called an /api route (set by the auth hook). */
+    principal?: Principal;
+  }
+  interface FastifyInstance {
+    /** Every route registered, as `METHOD /path`, for the access tests. */
+    routeList: string[];
+  }
+}
+
 export interface AppOptions {
   /** pino logger options, or false for none (default: warnings and errors only). */
   logger?: boolean | { level: string };
@@ -34,6 +47,12 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
     onProtoPoisoning: 'error',
   });
   const auth = new Authenticator(engine.state);
+  app.decorateRequest('principal', undefined);
+  const routeList: string[] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeList.push(`${method} ${route.url}`);
+  });
 
   // analytics.js posts JSON as text/plain to avoid a CORS preflight.
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, (request, body, done) => {
@@ -65,7 +84,7 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
       void reply.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
       if (request.method === 'OPTIONS') return reply.status(204).send();
     }
-    if (request.url.startsWith('/api/')) await auth.requireApiToken(request);
+    if (request.url.startsWith('/api/')) request.principal = await auth.authorize(request);
     return undefined;
   });
   app.options('/v1/*', async (_request, reply) => reply.status(204).send());
@@ -80,6 +99,8 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
 
   const project = projectResolver(engine.state);
   healthRoutes(app, engine);
+  authRoutes(app, engine, auth);
+  userRoutes(app, engine);
   ingestRoutes(app, engine, auth);
   profileRoutes(app, engine, project);
   projectRoutes(app, engine, auth);

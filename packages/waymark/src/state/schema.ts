@@ -20,6 +20,27 @@ export interface ApiTokensTable {
   name: string;
   token_hash: string;
   created_at: number;
+  /** admin, analyst or viewer (tokens made before roles existed are admin). */
+  role: string;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  /** scrypt, with its parameters and salt: see api/passwords.ts. */
+  password_hash: string;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie's token: the token itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
 }
 
 export interface PersonsTable {
@@ -86,4 +107,6 @@ export interface StateSchema {
   message_ids: MessageIdsTable;
   ingest_state: IngestStateTable;
   definitions: DefinitionsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
 }

@@ -59,6 +59,42 @@ export function stateStoreContract(name: string, open: () => Promise<StateStore>
       expect(await state.apiTokens.verify(`${token}x`)).toBe(false);
       await state.apiTokens.deleteByName('cli');
       expect(await state.apiTokens.verify(token)).toBe(false);
+      const viewer = await state.apiTokens.create('reports', 2, 'viewer');
+      expect(await state.apiTokens.roleOf(viewer)).toBe('viewer');
+      const [listed] = await state.apiTokens.list();
+      expect(listed).toMatchObject({ name: 'reports', role: 'viewer' });
+      expect(await state.apiTokens.deleteById(listed?.id as string)).toBe(true);
+      expect(await state.apiTokens.roleOf(viewer)).toBeUndefined();
+      await state.close();
+    });
+
+    it('keeps users with roles and their sessions, which expire and end', async () => {
+      const state = await open();
+      const ann = await state.users.create({ email: 'ann@x.test', name: 'Ann', role: 'admin', passwordHash: 'h1' }, 1);
+      await state.users.create({ email: 'bob@x.test', name: 'Bob', role: 'viewer', passwordHash: 'h2' }, 2);
+      await expect(
+        state.users.create({ email: 'ann@x.test', name: 'Again', role: 'viewer', passwordHash: 'h' }, 3),
+      ).rejects.toThrow();
+      expect((await state.users.byEmail('ann@x.test'))?.passwordHash).toBe('h1');
+      expect((await state.users.list()).map((u) => [u.email, u.role])).toEqual([
+        ['ann@x.test', 'admin'],
+        ['bob@x.test', 'viewer'],
+      ]);
+      expect(await state.users.count('admin')).toBe(1);
+      expect(await state.users.update(ann.id, { role: 'analyst', name: 'Ann B' })).toBe(true);
+      expect(await state.users.byId(ann.id)).toMatchObject({ role: 'analyst', name: 'Ann B' });
+
+      const { token, csrfToken } = await state.users.createSession(ann.id, 100, 1000);
+      expect(await state.users.session(token, 500)).toMatchObject({ user: { email: 'ann@x.test' }, csrfToken });
+      expect(await state.users.session(token, 1100)).toBeUndefined();
+      expect(await state.users.session(`${token}x`, 500)).toBeUndefined();
+      const second = await state.users.createSession(ann.id, 100, 1000);
+      await state.users.endSession(second.token);
+      expect(await state.users.session(second.token, 500)).toBeUndefined();
+      const third = await state.users.createSession(ann.id, 100, 1000);
+      expect(await state.users.delete(ann.id)).toBe(true);
+      expect(await state.users.session(third.token, 500)).toBeUndefined();
+      expect(await state.users.count()).toBe(1);
       await state.close();
     });
 

@@ -11,6 +11,7 @@ import { IngestStateRepository } from './repositories/ingest-state.js';
 import { MessageIdRepository } from './repositories/message-ids.js';
 import { ProfileRepository } from './repositories/profiles.js';
 import { ProjectRepository } from './repositories/projects.js';
+import { UserRepository } from './repositories/users.js';
 import type { SqliteStatements } from './sqlite/statements.js';
 
 export interface StateRepositories {
@@ -21,6 +22,7 @@ export interface StateRepositories {
   readonly messageIds: MessageIdRepository;
   readonly ingestState: IngestStateRepository;
   readonly definitions: DefinitionRepository;
+  readonly users: UserRepository;
 }
 
 /**
@@ -49,6 +51,7 @@ export function repositoriesFor(db: Kysely<StateSchema>, fast?: SqliteStatements
     messageIds: new MessageIdRepository(db, fast),
     ingestState: new IngestStateRepository(db),
     definitions: new DefinitionRepository(db),
+    users: new UserRepository(db),
   };
 }
 
@@ -61,6 +64,7 @@ export class KyselyStateStore implements StateStore {
   readonly messageIds;
   readonly ingestState;
   readonly definitions;
+  readonly users;
 
   constructor(
     private readonly db: Kysely<StateSchema>,
@@ -75,6 +79,7 @@ export class KyselyStateStore implements StateStore {
     this.messageIds = repos.messageIds;
     this.ingestState = repos.ingestState;
     this.definitions = repos.definitions;
+    this.users = repos.users;
   }
 
   transaction<T>(fn: (tx: StateRepositories) => Promise<T>): Promise<T> {

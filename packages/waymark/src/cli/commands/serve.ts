@@ -10,6 +10,7 @@ import { DEMO_DEFAULTS, ensureDemoProject, loadDemo } from '../demo-loader.js';
 import { formatCount } from '../output.js';
 import { DEFAULT_DATA_DIR } from '../target.js';
 import { SegmentScheduler } from '../../segments/scheduler.js';
+import { generatePassword, hashPassword, passwordProblem } from '../../core/passwords.js';
 
 const DEMO_PENDING = 'serve:demo_pending';
 
@@ -23,6 +24,8 @@ interface Options {
   logLevel: string;
   segmentRefresh: string;
   intakeWorkers?: string;
+  adminEmail: string;
+  adminPassword?: string;
 }
 
 export function registerServe(program: Command): void {
@@ -38,6 +41,12 @@ export function registerServe(program: Command): void {
     .option('--intake-workers <n>', 'threads that parse and validate requests (default: cores - 1; 0: main thread)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug', 'warn')
     .option('--segment-refresh <minutes>', 'record segment membership changes every N minutes (0: never)', '15')
+    .option('--admin-email <email>', 'the first dashboard admin, created on first start', 'admin@localhost')
+    .option(
+      '--admin-password <password>',
+      'their password (default: generated and printed once; or $WAYMARK_ADMIN_PASSWORD)',
+      process.env['WAYMARK_ADMIN_PASSWORD'],
+    )
     .action(async (options: Options) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -72,6 +81,19 @@ export function registerServe(program: Command): void {
             `Demo project loaded: ${formatCount(summary.accepted)} events, ${formatCount(summary.profiles)} customers (${summary.seconds.toFixed(0)} s)`,
           );
         }
+        // The first dashboard admin, on a data dir without users: the password is printed once unless given.
+        let adminLogin: { email: string; password?: string } | undefined;
+        if ((await engine.state.users.count()) === 0) {
+          const password = options.adminPassword ?? generatePassword();
+          const problem = passwordProblem(password);
+          if (problem) throw new WaymarkError('invalid_request', `--admin-password ${problem}`);
+          const email = options.adminEmail.trim().toLowerCase();
+          await engine.state.users.create(
+            { email, name: 'Admin', role: 'admin', passwordHash: await hashPassword(password) },
+            Date.now(),
+          );
+          adminLogin = { email, ...(options.adminPassword === undefined ? { password } : {}) };
+        }
         let adminToken: string | undefined;
         if ((await engine.state.apiTokens.count()) === 0)
           adminToken = await engine.state.apiTokens.create('admin', Date.now());
@@ -101,6 +123,10 @@ export function registerServe(program: Command): void {
           out(`  project ${project.id.padEnd(12)} write key ${key?.key ?? '(none: rotate one)'}`);
         }
         if (adminToken) out(`  API token (shown once, keep it): ${adminToken}`);
+        if (adminLogin)
+          out(
+            `  dashboard ${url}/  admin ${adminLogin.email}${adminLogin.password ? `  password (shown once, keep it): ${adminLogin.password}` : ''}`,
+          );
         const firstKey = (await engine.state.projects.list())[0];
         if (firstKey) {
           const key =

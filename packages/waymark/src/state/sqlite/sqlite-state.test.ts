@@ -26,10 +26,11 @@ it('keeps its data in a WAL-mode file across reopening, migrations applied once'
 
   const raw = new Database(file, { readonly: true });
   expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-  // One row per migration (0001_foundation, 0002_definitions), not one per opening.
+  // One row per migration (0001_foundation, 0002_definitions, 0003_users), not one per opening.
   expect(raw.prepare('SELECT name FROM kysely_migration ORDER BY name').all()).toEqual([
     { name: '0001_foundation' },
     { name: '0002_definitions' },
+    { name: '0003_users' },
   ]);
   raw.close();
 });

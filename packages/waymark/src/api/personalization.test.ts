@@ -149,6 +149,24 @@ describe('slots and experiments', () => {
       context: { page: { url: 'https://shop.test/?utm_source=newsletter&utm_medium=email' } },
     });
     expect(preview.json()).toMatchObject({ slot: 'home-hero', source: 'experiment' });
+    // Traits come from the person's profile (ann identified with plan: gold).
+    const byPlan = {
+      id: 'plan-banner',
+      default: 'control',
+      variants: [{ id: 'control' }, { id: 'gold' }],
+      rules: [
+        {
+          id: 'gold',
+          when: { trait: { property: 'plan', op: 'eq', value: 'gold' } },
+          strategy: { type: 'variant', variant: 'gold' },
+        },
+      ],
+    };
+    expect((await api('POST', '/api/slots?project=shop', byPlan)).statusCode).toBe(201);
+    const gold = await api('POST', '/api/slots/plan-banner/preview?project=shop', { userId: 'ann' });
+    expect(gold.json()).toMatchObject({ variant: 'gold', reason: 'rule "gold" matched' });
+    const stranger = await api('POST', '/api/slots/plan-banner/preview?project=shop', { userId: 'nobody' });
+    expect(stranger.json()).toMatchObject({ variant: 'control', source: 'default' });
     // The browser SDK is served from the Waymark host (when the repository's build made it).
     const sdk = await app.inject({ method: 'GET', url: '/sdk/waymark.min.js' });
     const built = existsSync(join(import.meta.dirname, '..', '..', '..', 'sdk', 'dist', 'waymark.min.js'));
@@ -157,7 +175,7 @@ describe('slots and experiments', () => {
     const defs = await app.inject({ method: 'GET', url: '/v1/definitions', headers: key });
     expect(defs.json()).toMatchObject({
       project: 'shop',
-      slots: [{ id: 'home-hero' }],
+      slots: expect.arrayContaining([expect.objectContaining({ id: 'home-hero' })]),
       experiments: [{ id: 'hero-test' }],
     });
   });

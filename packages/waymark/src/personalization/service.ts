@@ -140,7 +140,8 @@ export class DecisionService {
         state.profiles.get(projectId, [personId]),
       ]);
       segments = inSegments;
-      traits = { ...(profiles.get(personId)?.traits ?? {}) };
+      // Profiles keep each trait with when it changed and was seen; targeting reads the values.
+      for (const [key, trait] of Object.entries(profiles.get(personId)?.traits ?? {})) traits[key] = trait.value;
     }
     const request: DecisionRequest = {
       ...(body.userId === undefined ? {} : { userId: body.userId }),

@@ -10,6 +10,7 @@ import { authRoutes } from './routes/auth.js';
 import { userRoutes } from './routes/users.js';
 import { errorHandler } from './errors.js';
 import { projectResolver } from './project.js';
+import { dashboardRoutes } from './routes/dashboard.js';
 import { decideRoutes } from './routes/decide.js';
 import { exportRoutes } from './routes/export.js';
 import { healthRoutes } from './routes/health.js';
@@ -112,6 +113,7 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   decideRoutes(app, engine, auth);
   personalizationRoutes(app, engine, project);
   sdkRoutes(app);
+  dashboardRoutes(app);
   await app.ready();
   return app;
 }

@@ -133,7 +133,7 @@ export class DecisionService {
       (body.userId === undefined ? undefined : known.get(body.userId)?.personId) ??
       (body.anonymousId === undefined ? undefined : known.get(body.anonymousId)?.personId);
     let segments: ReadonlySet<string> = new Set();
-    let traits: Record<string, unknown> = {};
+    const traits: Record<string, unknown> = {};
     if (personId !== undefined) {
       const [inSegments, profiles] = await Promise.all([
         membership.segmentsOf(projectId, personId),

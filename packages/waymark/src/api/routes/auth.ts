@@ -58,8 +58,10 @@ export function authRoutes(app: FastifyInstance, engine: Engine, auth: Authentic
     for (const k of keys) failures.delete(k);
     const { token, csrfToken } = await engine.state.users.createSession(user.id, now, SESSION_MS);
     setSessionCookie(request, reply, token, SESSION_MS / 1000);
-    const { passwordHash: _, ...publicUser } = user;
-    return { user: publicUser, csrfToken };
+    return {
+      user: { id: user.id, email: user.email, name: user.name, role: user.role, createdAt: user.createdAt },
+      csrfToken,
+    };
   });
 
   app.get('/auth/me', async (request) => {

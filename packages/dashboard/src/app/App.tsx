@@ -1,0 +1,97 @@
+// The dashboard: checks the session, shows the login page or the shell, follows the hash route (`#/funnels`) and
+// remembers the chosen project.
+
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, setUnauthorizedHandler } from '../api/client.js';
+import type { Session } from '../api/types.js';
+import { currentSession, listProjects, logout } from '../api/waymark.js';
+import { LoginPage } from '../auth/LoginPage.js';
+import { Failure, Loading } from '../components/States.js';
+import { useAsync } from '../lib/use-async.js';
+import { ComingSoon } from '../views/coming-soon/ComingSoon.js';
+import { FunnelsView } from '../views/funnels/FunnelsView.js';
+import { OverviewView } from '../views/overview/OverviewView.js';
+import { Shell } from './Shell.js';
+import { VIEWS, viewFromHash, type ViewId } from './views.js';
+
+const PROJECT_KEY = 'waymark.project';
+
+type SessionState =
+  { status: 'checking' } | { status: 'signed-out'; notice?: string } | { status: 'signed-in'; session: Session };
+
+export function App() {
+  const [session, setSession] = useState<SessionState>({ status: 'checking' });
+
+  useEffect(() => {
+    currentSession().then(
+      (s) => setSession({ status: 'signed-in', session: s }),
+      (e: unknown) =>
+        setSession({
+          status: 'signed-out',
+          ...(e instanceof ApiError && e.status === 404
+            ? { notice: 'This server does not offer sign-in yet: update Waymark to use the dashboard.' }
+            : {}),
+        }),
+    );
+    setUnauthorizedHandler(() => setSession({ status: 'signed-out', notice: 'Your session ended. Sign in again.' }));
+    return () => setUnauthorizedHandler(undefined);
+  }, []);
+
+  if (session.status === 'checking') return <Loading label="Checking your session…" />;
+  if (session.status === 'signed-out')
+    return <LoginPage onSignedIn={(s) => setSession({ status: 'signed-in', session: s })} notice={session.notice} />;
+  return (
+    <SignedIn
+      session={session.session}
+      onLogout={() => {
+        void logout().finally(() => setSession({ status: 'signed-out', notice: 'You are signed out.' }));
+      }}
+    />
+  );
+}
+
+function useHashView(): ViewId {
+  const [view, setView] = useState(() => viewFromHash(window.location.hash));
+  useEffect(() => {
+    const follow = () => {
+      setView(viewFromHash(window.location.hash));
+      document.getElementById('main')?.focus({ preventScroll: true });
+    };
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
+  return view;
+}
+
+function SignedIn({ session, onLogout }: { session: Session; onLogout: () => void }) {
+  const view = useHashView();
+  const projects = useAsync((signal) => listProjects(signal), []);
+  const [projectId, setProjectId] = useState<string | undefined>(() => localStorage.getItem(PROJECT_KEY) ?? undefined);
+  const list = projects.status === 'done' ? projects.data : [];
+  const chosen = list.find((p) => p.id === projectId)?.id ?? list[0]?.id;
+
+  const choose = useCallback((id: string) => {
+    localStorage.setItem(PROJECT_KEY, id);
+    setProjectId(id);
+  }, []);
+
+  useEffect(() => {
+    const label = VIEWS.find((v) => v.id === view)?.label ?? 'Overview';
+    document.title = `${label} · Waymark`;
+  }, [view]);
+
+  let body;
+  if (projects.status === 'loading') body = <Loading label="Loading projects…" />;
+  else if (projects.status === 'error') body = <Failure error={projects.error} onRetry={projects.reload} />;
+  else if (chosen === undefined)
+    body = <Failure error={new Error('There is no project yet. Create one with `npx waymark projects create`.')} />;
+  else if (view === 'overview') body = <OverviewView project={chosen} />;
+  else if (view === 'funnels') body = <FunnelsView project={chosen} />;
+  else body = <ComingSoon view={VIEWS.find((v) => v.id === view)!} />;
+
+  return (
+    <Shell user={session.user} projects={list} projectId={chosen} onProject={choose} onLogout={onLogout} current={view}>
+      {body}
+    </Shell>
+  );
+}

@@ -1,0 +1,132 @@
+// Funnels: build a funnel from the project's events, then see persons per step with conversion and drop-off, as a
+// chart or a table, and download the numbers.
+
+import { useEffect, useMemo, useState } from 'react';
+import type { FunnelSpec } from '../../api/types.js';
+import { listEventNames, runFunnel } from '../../api/waymark.js';
+import { Chart } from '../../charts/Chart.js';
+import { DataPanel } from '../../components/DataPanel.js';
+import { Empty, Failure, Loading } from '../../components/States.js';
+import { formatCount, formatDuration, formatPercent } from '../../lib/format.js';
+import { useAsync } from '../../lib/use-async.js';
+import { FunnelBuilder } from './FunnelBuilder.js';
+import {
+  defaultChoices,
+  funnelChartOption,
+  funnelSpecOf,
+  funnelSummary,
+  funnelTable,
+  type FunnelChoices,
+} from './funnel-model.js';
+import type { FunnelResult } from '../../api/types.js';
+
+export function FunnelsView({ project }: { project: string }) {
+  const events = useAsync((signal) => listEventNames(project, signal), [project]);
+  return (
+    <div className="view">
+      <header className="view-header">
+        <h1>Funnels</h1>
+        <p className="view-summary">
+          Where customers drop off on the way to a goal. Persons count once, across all their devices.
+        </p>
+      </header>
+      {events.status === 'loading' && (
+        <section className="panel">
+          <Loading label="Loading the project’s events…" />
+        </section>
+      )}
+      {events.status === 'error' && <Failure error={events.error} onRetry={events.reload} />}
+      {events.status === 'done' &&
+        (events.data.length < 2 ? (
+          <section className="panel">
+            <Empty title="Not enough events for a funnel yet">
+              A funnel needs at least two different events in the last 180 days. Send some with the SDK or{' '}
+              <code>POST /v1/track</code>.
+            </Empty>
+          </section>
+        ) : (
+          <FunnelWorkspace key={project} project={project} events={events.data} />
+        ))}
+    </div>
+  );
+}
+
+function FunnelWorkspace({ project, events }: { project: string; events: string[] }) {
+  const [choices, setChoices] = useState<FunnelChoices>(() =>
+    defaultChoices(events, new Date().toISOString().slice(0, 10)),
+  );
+  const [spec, setSpec] = useState<FunnelSpec>(() => funnelSpecOf(choices));
+  const result = useAsync((signal) => runFunnel(project, spec, signal), [project, spec]);
+  const [stale, setStale] = useState(false);
+  useEffect(() => setStale(false), [spec]);
+
+  return (
+    <div className="funnel-layout">
+      <FunnelBuilder
+        events={events}
+        choices={choices}
+        onChange={(c) => {
+          setChoices(c);
+          setStale(true);
+        }}
+        onRun={() => setSpec(funnelSpecOf(choices))}
+        running={result.status === 'loading'}
+      />
+      <div className="funnel-results" aria-live="polite">
+        {stale && result.status !== 'loading' && (
+          <p className="stale-note">The builder has changed: press “Calculate funnel” to update the numbers.</p>
+        )}
+        {result.status === 'loading' && (
+          <section className="panel">
+            <Loading label="Calculating the funnel…" rows={5} />
+          </section>
+        )}
+        {result.status === 'error' && <Failure error={result.error} onRetry={result.reload} />}
+        {result.status === 'done' && <FunnelResultPanels result={result.data} />}
+      </div>
+    </div>
+  );
+}
+
+function FunnelResultPanels({ result }: { result: FunnelResult }) {
+  const summary = funnelSummary(result);
+  const option = useMemo(() => funnelChartOption(result), [result]);
+  const first = result.steps[0];
+  const last = result.steps[result.steps.length - 1];
+  if (!first || !last || summary.entered === 0)
+    return (
+      <section className="panel">
+        <Empty title="Nobody entered this funnel in the range">
+          Try a longer date range, or a first step more people do.
+        </Empty>
+      </section>
+    );
+  const title = `Funnel: ${first.name} → ${last.name}`;
+  return (
+    <>
+      <div className="summary-row">
+        <Stat label="Entered" value={formatCount(summary.entered)} testId="funnel-entered" />
+        <Stat label="Completed" value={formatCount(summary.completed)} testId="funnel-completed" />
+        <Stat label="Conversion" value={formatPercent(summary.conversion)} testId="funnel-conversion" />
+        <Stat label="Median time to convert" value={formatDuration(result.timeToConvert?.medianMs ?? null)} />
+      </div>
+      <DataPanel
+        title={title}
+        subtitle="Bars: persons who reached each step. Above them: who dropped off since the step before, and who may still convert."
+        table={funnelTable(result)}
+        chart={<Chart option={option} label={`${title}: persons per step`} height={360} />}
+      />
+    </>
+  );
+}
+
+function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return (
+    <div className="stat">
+      <span className="stat-label">{label}</span>
+      <span className="stat-value" data-testid={testId}>
+        {value}
+      </span>
+    </div>
+  );
+}

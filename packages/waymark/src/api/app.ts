@@ -22,6 +22,7 @@ import { projectRoutes } from './routes/projects.js';
 import { queryRoutes } from './routes/query.js';
 import { sdkRoutes } from './routes/sdk.js';
 import { segmentRoutes } from './routes/segments.js';
+import { statsRoutes } from './routes/stats.js';
 import { stageMapRoutes } from './routes/stage-map.js';
 
 declare module 'fastify' {
@@ -112,6 +113,7 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   segmentRoutes(app, engine, project);
   decideRoutes(app, engine, auth);
   personalizationRoutes(app, engine, project);
+  statsRoutes(app);
   sdkRoutes(app);
   dashboardRoutes(app);
   await app.ready();

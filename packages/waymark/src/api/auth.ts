@@ -19,6 +19,8 @@ const READS = new Set([
   'DELETE /api/query/running/:queryId',
   'POST /api/segments/preview',
   'POST /api/slots/:id/preview',
+  'POST /api/stats/sample-size',
+  'POST /api/stats/srm',
 ]);
 
 /**

@@ -172,6 +172,16 @@ describe('slots and experiments', () => {
     const built = existsSync(join(import.meta.dirname, '..', '..', '..', 'sdk', 'dist', 'waymark.min.js'));
     expect(sdk.statusCode).toBe(built ? 200 : 404);
     if (built) expect(sdk.headers['content-type']).toContain('javascript');
+    // A customer's segments as decisions see them, and the calculators behind the experiment pages.
+    expect((await api('GET', '/api/profiles/ann/segments?project=shop')).json().segments).toEqual([
+      { id: 'buyers', name: 'Buyers' },
+    ]);
+    const size = await api('POST', '/api/stats/sample-size', { baseline: 0.05, mde: 0.1, dailyPersons: 2000 });
+    expect(size.json()).toMatchObject({ perArm: 32958, total: 65916, days: 33 });
+    expect((await api('POST', '/api/stats/sample-size', { baseline: 2, mde: 0.1 })).json().error.field).toBe(
+      'baseline',
+    );
+    expect((await api('POST', '/api/stats/srm', { users: [1000, 1200] })).json()).toMatchObject({ mismatch: true });
     const defs = await app.inject({ method: 'GET', url: '/v1/definitions', headers: key });
     expect(defs.json()).toMatchObject({
       project: 'shop',

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { WaymarkError } from '../../core/errors.js';
 import type { Engine } from '../../engine.js';
 import { ProfileReader } from '../../profiles/profile-reader.js';
+import { listSegments } from '../../segments/segments.js';
 import type { ProjectResolver } from '../project.js';
 
 type Query = Record<string, string | undefined>;
@@ -52,6 +53,24 @@ export function profileRoutes(app: FastifyInstance, engine: Engine, project: Pro
     if (!profile)
       throw new WaymarkError('not_found', `no profile for "${id}" in project "${projectId}"`, { field: 'id' });
     return profile;
+  });
+
+  // The segments the person is in now (recorded membership, as decisions see it).
+  app.get('/api/profiles/:id/segments', async (request) => {
+    const { id } = request.params as { id: string };
+    const projectId = await project(request.query as Query);
+    const profile = await reader.get(projectId, id);
+    if (!profile)
+      throw new WaymarkError('not_found', `no profile for "${id}" in project "${projectId}"`, { field: 'id' });
+    const ids = await engine.segments.membership.segmentsOf(projectId, profile.personId);
+    const saved = new Map((await listSegments(engine.state.definitions, projectId)).map((s) => [s.id, s.name]));
+    return {
+      personId: profile.personId,
+      segments: [...ids]
+        .filter((s) => saved.has(s))
+        .sort()
+        .map((s) => ({ id: s, name: saved.get(s) })),
+    };
   });
 
   app.get('/api/profiles/:id/timeline', async (request) => {

@@ -16,6 +16,7 @@ import { exportRoutes } from './routes/export.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/import.js';
 import { ingestRoutes } from './routes/ingest.js';
+import { insightRoutes } from './routes/insights.js';
 import { personalizationRoutes } from './routes/personalization.js';
 import { profileRoutes } from './routes/profiles.js';
 import { projectRoutes } from './routes/projects.js';
@@ -113,6 +114,7 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   segmentRoutes(app, engine, project);
   decideRoutes(app, engine, auth);
   personalizationRoutes(app, engine, project);
+  insightRoutes(app, engine, project);
   statsRoutes(app);
   sdkRoutes(app);
   dashboardRoutes(app);

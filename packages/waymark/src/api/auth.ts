@@ -21,11 +21,12 @@ const READS = new Set([
   'POST /api/slots/:id/preview',
   'POST /api/stats/sample-size',
   'POST /api/stats/srm',
+  'POST /api/insights/:id/run',
 ]);
 
 /**
  * The least role a request needs: viewers read everything of every project; analysts also change analyses,
- * segments, stage maps, slots and experiments; admins also manage projects, keys, imports, users and tokens.
+ * segments, stage maps, slots, experiments, saved insights and dashboards; admins also manage projects, keys, imports, users and tokens.
  */
 export function requiredRole(method: string, route: string): Role {
   if (route.startsWith('/api/users') || route.startsWith('/api/tokens')) return 'admin';

@@ -9,6 +9,18 @@ import { WaymarkError } from '../../core/errors.js';
 import type { Engine } from '../../engine.js';
 import type { ProjectResolver } from '../project.js';
 
+/** Runs an analysis on a checked spec within the query limits; `signal` stops it. */
+export async function runAnalysis(
+  engine: Engine,
+  name: string,
+  projectId: string,
+  spec: unknown,
+  signal: AbortSignal,
+): Promise<unknown> {
+  const warehouse = guardedWarehouse(engine.warehouse, DEFAULT_QUERY_LIMITS, signal);
+  return analysisNamed(name).run({ warehouse, now: Date.now, definitions: engine.state.definitions }, projectId, spec);
+}
+
 export function queryRoutes(app: FastifyInstance, engine: Engine, project: ProjectResolver): void {
   const running = new Map<
     string,
@@ -42,12 +54,7 @@ export function queryRoutes(app: FastifyInstance, engine: Engine, project: Proje
     running.set(queryId, { analysis: name, project: projectId, startedAt: new Date().toISOString(), controller });
     const began = performance.now();
     try {
-      const warehouse = guardedWarehouse(engine.warehouse, DEFAULT_QUERY_LIMITS, controller.signal);
-      const result: unknown = await analysis.run(
-        { warehouse, now: Date.now, definitions: engine.state.definitions },
-        projectId,
-        spec,
-      );
+      const result = await runAnalysis(engine, name, projectId, spec, controller.signal);
       return { analysis: name, project: projectId, queryId, tookMs: Math.round(performance.now() - began), result };
     } finally {
       running.delete(queryId);

@@ -17,6 +17,7 @@ const layers = [
   'segments',
   'decisions',
   'personalization',
+  'insights',
 ];
 const io = [
   'node:fs',

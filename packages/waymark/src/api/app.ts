@@ -10,6 +10,7 @@ import { authRoutes } from './routes/auth.js';
 import { userRoutes } from './routes/users.js';
 import { errorHandler } from './errors.js';
 import { projectResolver } from './project.js';
+import { catalogRoutes } from './routes/catalog.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { decideRoutes } from './routes/decide.js';
 import { exportRoutes } from './routes/export.js';
@@ -115,6 +116,7 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   decideRoutes(app, engine, auth);
   personalizationRoutes(app, engine, project);
   insightRoutes(app, engine, project);
+  catalogRoutes(app, engine, project);
   statsRoutes(app);
   sdkRoutes(app);
   dashboardRoutes(app);

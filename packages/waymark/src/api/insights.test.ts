@@ -21,7 +21,13 @@ beforeAll(async () => {
     headers: { authorization: basic(writeKey) },
     payload: {
       batch: [
-        { type: 'track', userId: 'a', event: 'Product Viewed', timestamp: at(30) },
+        {
+          type: 'track',
+          userId: 'a',
+          event: 'Product Viewed',
+          properties: { product_id: 'p1', price: 9 },
+          timestamp: at(30),
+        },
         { type: 'track', userId: 'a', event: 'Order Completed', timestamp: at(20) },
         { type: 'track', userId: 'b', event: 'Product Viewed', timestamp: at(10) },
       ],
@@ -76,5 +82,20 @@ describe('saved insights and dashboards', () => {
     expect(unknown.statusCode).toBe(404);
     const missing = await api('POST', '/api/dashboards?project=shop', { name: 'X', items: [{ insight: 'nope' }] });
     expect(missing.json().error.field).toBe('items[0].insight');
+  });
+
+  it("lists the project's event names and an event's property keys", async () => {
+    const events = (await api('GET', '/api/events?project=shop')).json().events;
+    expect(events.map((e: { name: string; count: number }) => [e.name, e.count])).toEqual([
+      ['Product Viewed', 2],
+      ['Order Completed', 1],
+    ]);
+    expect((await api('GET', '/api/events?project=other')).json().events).toEqual([]);
+    expect((await api('GET', '/api/events?project=shop&days=0')).json().error.field).toBe('days');
+    const props = await api('GET', '/api/events/Product%20Viewed/properties?project=shop');
+    expect(props.json().properties).toEqual([
+      { property: 'price', count: 1 },
+      { property: 'product_id', count: 1 },
+    ]);
   });
 });

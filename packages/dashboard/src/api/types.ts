@@ -110,3 +110,216 @@ export interface FunnelTrendsSpec extends FunnelSpec {
 export interface FunnelTrendsResult {
   points: { period: string; entered: number; converted: number; inProgress: number; conversion: number }[];
 }
+
+/** A property filter of a spec (docs/analytics/funnels.md#property-filters). */
+export interface PropertyFilter {
+  on?: 'event' | 'person';
+  property: string;
+  op: string;
+  value?: string | number | boolean | (string | number | boolean)[];
+}
+
+export interface EventCondition {
+  event?: string;
+  where?: PropertyFilter[];
+}
+
+export type RetentionPeriod = 'day' | 'week' | 'month';
+
+export interface RetentionSpec {
+  start: EventCondition;
+  return?: EventCondition;
+  type?: 'first_time' | 'recurring';
+  mode?: 'on' | 'on_or_after';
+  period?: RetentionPeriod;
+  periods?: number;
+  range?: DateRange;
+}
+
+export interface RetentionValue {
+  persons: number;
+  rate: number | null;
+  complete: boolean;
+}
+
+export interface RetentionCohort {
+  period: string;
+  size: number;
+  values: RetentionValue[];
+}
+
+export interface RetentionAveragePoint {
+  period: number;
+  rate: number | null;
+  persons: number;
+  size: number;
+  cohorts: number;
+}
+
+export interface RetentionResult {
+  type: 'first_time' | 'recurring';
+  mode: 'on' | 'on_or_after';
+  period: RetentionPeriod;
+  periods: number;
+  range: { from: string; to: string };
+  cohorts: RetentionCohort[];
+  average: RetentionAveragePoint[];
+}
+
+export interface PathsSpec {
+  start?: EventCondition & { event: string };
+  end?: EventCondition & { event: string };
+  steps?: number;
+  sessionized?: boolean;
+  sessionGapMinutes?: number;
+  exclude?: string[];
+  include?: string[];
+  groupBy?: { property: string; events?: string[] };
+  cleanup?: { regex: string; replacement: string }[];
+  topN?: number;
+  range?: DateRange;
+}
+
+export interface PathNode {
+  id: string;
+  name: string;
+  step: number;
+  persons: number;
+  paths: number;
+  ended: number;
+}
+
+export interface PathLink {
+  source: string;
+  target: string;
+  persons: number;
+  transitions: number;
+}
+
+export interface PathsResult {
+  range: { from: string; to: string };
+  mode: 'from' | 'to' | 'between' | 'all';
+  steps: number;
+  sessionized: boolean;
+  sessionGapMinutes: number | null;
+  topN: number;
+  nodes: PathNode[];
+  links: PathLink[];
+  totals: { persons: number; paths: number; started?: number; reachedEnd?: number };
+}
+
+export interface TouchpointsSpec {
+  conversion: EventCondition & { event: string };
+  range?: DateRange;
+  lookback?: Duration;
+  by?: 'channel' | 'source_medium';
+  topPaths?: number;
+  sort?: 'converting' | 'conversion_rate';
+  minPersons?: number;
+}
+
+export interface TouchCredit {
+  conversions: number;
+  revenue: number;
+}
+
+export interface TouchPath {
+  path: string;
+  touches: string[];
+  converting: number;
+  nonConverting: number;
+  conversionRate: number;
+  revenue: number;
+}
+
+export interface ChannelAttribution {
+  channel: string;
+  converting: number;
+  nonConverting: number;
+  conversionRate: number;
+  revenue: number;
+  firstTouch: TouchCredit;
+  lastTouch: TouchCredit;
+  linear: TouchCredit;
+  assisted: TouchCredit;
+}
+
+export interface TouchpointsResult {
+  range: { from: string; to: string };
+  conversion: string;
+  by: 'channel' | 'source_medium';
+  lookback: Duration;
+  totals: {
+    converting: number;
+    nonConverting: number;
+    conversionRate: number;
+    revenue: number;
+    unattributed: TouchCredit;
+  };
+  paths: TouchPath[];
+  otherPaths: { converting: number; nonConverting: number; revenue: number };
+  channels: ChannelAttribution[];
+}
+
+/** One stage of a journey stage map (docs/analytics/stages.md). */
+export interface Stage {
+  name: string;
+  events?: (EventCondition & { event: string })[];
+  traits?: PropertyFilter[];
+  minCount?: number;
+  combine?: 'all' | 'any';
+}
+
+/** `GET /api/stage-map`: the map the stages analysis uses for the project. */
+export interface StageMap {
+  project: string;
+  source: 'project' | 'default';
+  updatedAt: string | null;
+  stages: Stage[];
+}
+
+export interface StagesSpec {
+  stages?: Stage[];
+  range?: DateRange;
+  breakdown?: string[];
+  breakdownLimit?: number;
+}
+
+export interface StageResult {
+  index: number;
+  name: string;
+  current: number;
+  reached: number;
+  entered: number;
+  skipped: number;
+  started: number;
+  newEntries: number;
+  movedOn: number;
+  medianMsInStage: number | null;
+  conversionToNext: number | null;
+}
+
+export interface StageTransition {
+  from: string;
+  to: string;
+  persons: number;
+  medianMs: number | null;
+}
+
+export interface StageBreakdownValue {
+  value: string;
+  persons: number;
+  current: number[];
+  reached: number[];
+  entered: number[];
+  newEntries: number[];
+}
+
+export interface StagesResult {
+  range: { from: string; to: string };
+  stageMap?: 'spec' | 'project' | 'default';
+  persons: number;
+  stages: StageResult[];
+  transitions: StageTransition[];
+  breakdowns: { property: string; values: StageBreakdownValue[] }[];
+}

@@ -6,9 +6,18 @@ import type {
   FunnelSpec,
   FunnelTrendsResult,
   FunnelTrendsSpec,
+  PathsResult,
+  PathsSpec,
   Project,
   QueryAnswer,
+  RetentionResult,
+  RetentionSpec,
   Session,
+  StageMap,
+  StagesResult,
+  StagesSpec,
+  TouchpointsResult,
+  TouchpointsSpec,
   TrendsResult,
   TrendsSpec,
 } from './types.js';
@@ -39,7 +48,8 @@ export async function listProjects(signal?: AbortSignal): Promise<Project[]> {
   return answer.projects;
 }
 
-async function runQuery<R>(analysis: string, project: string, spec: unknown, signal?: AbortSignal): Promise<R> {
+/** Runs one analysis of the query API (`POST /api/query/:analysis`) and answers its result. */
+export async function runQuery<R>(analysis: string, project: string, spec: unknown, signal?: AbortSignal): Promise<R> {
   const path = `/api/query/${analysis}?project=${encodeURIComponent(project)}`;
   const answer = await request<QueryAnswer<R>>('POST', path, { body: spec, ...(signal ? { signal } : {}) });
   return answer.result;
@@ -53,6 +63,22 @@ export const runFunnelTrends = (project: string, spec: FunnelTrendsSpec, signal?
 
 export const runTrends = (project: string, spec: TrendsSpec, signal?: AbortSignal) =>
   runQuery<TrendsResult>('trends', project, spec, signal);
+
+export const runRetention = (project: string, spec: RetentionSpec, signal?: AbortSignal) =>
+  runQuery<RetentionResult>('retention', project, spec, signal);
+
+export const runPaths = (project: string, spec: PathsSpec, signal?: AbortSignal) =>
+  runQuery<PathsResult>('paths', project, spec, signal);
+
+export const runTouchpoints = (project: string, spec: TouchpointsSpec, signal?: AbortSignal) =>
+  runQuery<TouchpointsResult>('touchpoints', project, spec, signal);
+
+export const runStages = (project: string, spec: StagesSpec, signal?: AbortSignal) =>
+  runQuery<StagesResult>('stages', project, spec, signal);
+
+/** The journey stage map the `stages` analysis uses for the project (its own, or the default). */
+export const getStageMap = (project: string, signal?: AbortSignal) =>
+  request<StageMap>('GET', `/api/stage-map?project=${encodeURIComponent(project)}`, signal ? { signal } : {});
 
 /** How far back the event list looks. */
 const EVENT_NAMES_SPEC: TrendsSpec = {

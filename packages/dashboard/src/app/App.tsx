@@ -1,18 +1,40 @@
 // The dashboard: checks the session, shows the login page or the shell, follows the hash route (`#/funnels`) and
 // remembers the chosen project.
 
-import { useCallback, useEffect, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
 import { ApiError, setUnauthorizedHandler } from '../api/client.js';
 import type { Session } from '../api/types.js';
 import { currentSession, listProjects, logout } from '../api/waymark.js';
 import { LoginPage } from '../auth/LoginPage.js';
 import { Failure, Loading } from '../components/States.js';
+import { projectOfHash } from '../lib/shared-link.js';
 import { useAsync } from '../lib/use-async.js';
 import { ComingSoon } from '../views/coming-soon/ComingSoon.js';
 import { FunnelsView } from '../views/funnels/FunnelsView.js';
 import { OverviewView } from '../views/overview/OverviewView.js';
 import { Shell } from './Shell.js';
 import { VIEWS, viewFromHash, type ViewId } from './views.js';
+
+// Loaded on first visit: their charts (heatmap, Sankey) need not weigh on the first load.
+const RetentionView = lazy(() =>
+  import('../views/retention/RetentionView.js').then((m) => ({ default: m.RetentionView })),
+);
+const JourneysView = lazy(() => import('../views/journeys/JourneysView.js').then((m) => ({ default: m.JourneysView })));
+const JourneyMapView = lazy(() =>
+  import('../views/journey-map/JourneyMapView.js').then((m) => ({ default: m.JourneyMapView })),
+);
+const SegmentsView = lazy(() => import('../views/segments/SegmentsView.js').then((m) => ({ default: m.SegmentsView })));
+const CustomersView = lazy(() =>
+  import('../views/customers/CustomersView.js').then((m) => ({ default: m.CustomersView })),
+);
+const ExperimentsView = lazy(() =>
+  import('../views/experiments/ExperimentsView.js').then((m) => ({ default: m.ExperimentsView })),
+);
+const PersonalizationView = lazy(() =>
+  import('../views/personalization/PersonalizationView.js').then((m) => ({ default: m.PersonalizationView })),
+);
+const SavedView = lazy(() => import('../views/saved/SavedView.js').then((m) => ({ default: m.SavedView })));
+const SettingsView = lazy(() => import('../views/settings/SettingsView.js').then((m) => ({ default: m.SettingsView })));
 
 const PROJECT_KEY = 'waymark.project';
 
@@ -66,7 +88,9 @@ function useHashView(): ViewId {
 function SignedIn({ session, onLogout }: { session: Session; onLogout: () => void }) {
   const view = useHashView();
   const projects = useAsync((signal) => listProjects(signal), []);
-  const [projectId, setProjectId] = useState<string | undefined>(() => localStorage.getItem(PROJECT_KEY) ?? undefined);
+  const [projectId, setProjectId] = useState<string | undefined>(
+    () => projectOfHash(window.location.hash) ?? localStorage.getItem(PROJECT_KEY) ?? undefined,
+  );
   const list = projects.status === 'done' ? projects.data : [];
   const chosen = list.find((p) => p.id === projectId)?.id ?? list[0]?.id;
 
@@ -74,6 +98,17 @@ function SignedIn({ session, onLogout }: { session: Session; onLogout: () => voi
     localStorage.setItem(PROJECT_KEY, id);
     setProjectId(id);
   }, []);
+
+  // A shared link names its project (`#/saved/dashboards/weekly?project=shop`): open that one.
+  useEffect(() => {
+    const follow = () => {
+      const named = projectOfHash(window.location.hash);
+      if (named !== undefined) choose(named);
+    };
+    follow();
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, [choose]);
 
   useEffect(() => {
     const label = VIEWS.find((v) => v.id === view)?.label ?? 'Overview';
@@ -86,7 +121,57 @@ function SignedIn({ session, onLogout }: { session: Session; onLogout: () => voi
   else if (chosen === undefined)
     body = <Failure error={new Error('There is no project yet. Create one with `npx waymark projects create`.')} />;
   else if (view === 'overview') body = <OverviewView project={chosen} />;
-  else if (view === 'funnels') body = <FunnelsView project={chosen} />;
+  else if (view === 'funnels') body = <FunnelsView project={chosen} role={session.user.role} />;
+  else if (view === 'retention' || view === 'journeys' || view === 'journey-map') {
+    const LazyView = { retention: RetentionView, journeys: JourneysView, 'journey-map': JourneyMapView }[view];
+    body = (
+      <Suspense fallback={<Loading label="Loading the view…" />}>
+        <LazyView project={chosen} />
+      </Suspense>
+    );
+  } else if (view === 'segments')
+    body = (
+      <Suspense fallback={<Loading label="Loading segments…" />}>
+        <SegmentsView project={chosen} role={session.user.role} />
+      </Suspense>
+    );
+  else if (view === 'customers')
+    body = (
+      <Suspense fallback={<Loading label="Loading customers…" />}>
+        <CustomersView project={chosen} />
+      </Suspense>
+    );
+  else if (view === 'experiments')
+    body = (
+      <Suspense fallback={<Loading label="Loading experiments…" />}>
+        <ExperimentsView project={chosen} role={session.user.role} />
+      </Suspense>
+    );
+  else if (view === 'personalization')
+    body = (
+      <Suspense fallback={<Loading label="Loading personalization…" />}>
+        <PersonalizationView project={chosen} />
+      </Suspense>
+    );
+  else if (view === 'saved')
+    body = (
+      <Suspense fallback={<Loading label="Loading saved insights…" />}>
+        <SavedView project={chosen} role={session.user.role} />
+      </Suspense>
+    );
+  else if (view === 'settings')
+    body = (
+      <Suspense fallback={<Loading label="Loading settings…" />}>
+        <SettingsView
+          project={chosen}
+          user={session.user}
+          onProjectCreated={(id) => {
+            choose(id);
+            projects.reload();
+          }}
+        />
+      </Suspense>
+    );
   else body = <ComingSoon view={VIEWS.find((v) => v.id === view)!} />;
 
   return (

@@ -32,7 +32,20 @@ describe('views and hash routes', () => {
   });
 
   it('says what is coming on every view not built yet', () => {
-    const placeholders = VIEWS.filter((v) => v.id !== 'overview' && v.id !== 'funnels');
+    const built = [
+      'overview',
+      'funnels',
+      'journeys',
+      'retention',
+      'journey-map',
+      'segments',
+      'customers',
+      'personalization',
+      'experiments',
+      'saved',
+      'settings',
+    ];
+    const placeholders = VIEWS.filter((v) => !built.includes(v.id));
     for (const v of placeholders) expect(v.coming?.length).toBeGreaterThan(0);
   });
 });

@@ -2,10 +2,11 @@
 // chart or a table, and download the numbers.
 
 import { useEffect, useMemo, useState } from 'react';
-import type { FunnelSpec } from '../../api/types.js';
+import type { FunnelSpec, Role } from '../../api/types.js';
 import { listEventNames, runFunnel } from '../../api/waymark.js';
 import { Chart } from '../../charts/Chart.js';
 import { DataPanel } from '../../components/DataPanel.js';
+import { SaveInsight } from '../../components/SaveInsight.js';
 import { Empty, Failure, Loading } from '../../components/States.js';
 import { formatCount, formatDuration, formatPercent } from '../../lib/format.js';
 import { useAsync } from '../../lib/use-async.js';
@@ -20,7 +21,7 @@ import {
 } from './funnel-model.js';
 import type { FunnelResult } from '../../api/types.js';
 
-export function FunnelsView({ project }: { project: string }) {
+export function FunnelsView({ project, role }: { project: string; role?: Role }) {
   const events = useAsync((signal) => listEventNames(project, signal), [project]);
   return (
     <div className="view">
@@ -45,13 +46,13 @@ export function FunnelsView({ project }: { project: string }) {
             </Empty>
           </section>
         ) : (
-          <FunnelWorkspace key={project} project={project} events={events.data} />
+          <FunnelWorkspace key={project} project={project} events={events.data} canSave={role !== 'viewer'} />
         ))}
     </div>
   );
 }
 
-function FunnelWorkspace({ project, events }: { project: string; events: string[] }) {
+function FunnelWorkspace({ project, events, canSave }: { project: string; events: string[]; canSave: boolean }) {
   const [choices, setChoices] = useState<FunnelChoices>(() =>
     defaultChoices(events, new Date().toISOString().slice(0, 10)),
   );
@@ -82,13 +83,19 @@ function FunnelWorkspace({ project, events }: { project: string; events: string[
           </section>
         )}
         {result.status === 'error' && <Failure error={result.error} onRetry={result.reload} />}
-        {result.status === 'done' && <FunnelResultPanels result={result.data} />}
+        {result.status === 'done' && <FunnelResultPanels result={result.data} save={{ project, spec, canSave }} />}
       </div>
     </div>
   );
 }
 
-function FunnelResultPanels({ result }: { result: FunnelResult }) {
+function FunnelResultPanels({
+  result,
+  save,
+}: {
+  result: FunnelResult;
+  save: { project: string; spec: FunnelSpec; canSave: boolean };
+}) {
   const summary = funnelSummary(result);
   const option = useMemo(() => funnelChartOption(result), [result]);
   const first = result.steps[0];
@@ -104,6 +111,9 @@ function FunnelResultPanels({ result }: { result: FunnelResult }) {
   const title = `Funnel: ${first.name} → ${last.name}`;
   return (
     <>
+      <div className="act-save-row">
+        <SaveInsight {...save} analysis="funnel" suggestedName={`${first.name} → ${last.name}`} />
+      </div>
       <div className="summary-row">
         <Stat label="Entered" value={formatCount(summary.entered)} testId="funnel-entered" />
         <Stat label="Completed" value={formatCount(summary.completed)} testId="funnel-completed" />

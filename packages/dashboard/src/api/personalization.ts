@@ -1,0 +1,108 @@
+// The personalization endpoints the dashboard uses (docs/personalization.md): slots with their variants and rules,
+// the preview ("what would this customer see, and why", which records no exposure), and the decision counters.
+
+import { request } from './client.js';
+
+export interface ValueFilter {
+  property: string;
+  op: string;
+  value?: string | number | boolean | (string | number | boolean)[];
+}
+
+/** Who a rule is for: a tree of conditions (docs/personalization.md, "Targeting"). */
+export type Targeting =
+  | { and: Targeting[] }
+  | { or: Targeting[] }
+  | { not: Targeting }
+  | { segment: string }
+  | { trait: ValueFilter }
+  | { context: ValueFilter }
+  | { time: { hours?: [number, number]; days?: string[]; timezone?: string } };
+
+export interface VariantContent {
+  type: 'text' | 'html' | 'json';
+  value: unknown;
+}
+
+export interface SlotVariant {
+  id: string;
+  name?: string;
+  content?: VariantContent;
+  offer?: string;
+}
+
+export type Strategy =
+  | { type: 'variant'; variant: string }
+  | { type: 'split'; weights: Record<string, number> }
+  | { type: 'experiment'; experiment: string }
+  | { type: 'bandit'; variants: string[]; conversion: { event: string; withinDays?: number } };
+
+export interface SlotRule {
+  id: string;
+  name?: string;
+  priority?: number;
+  when?: Targeting;
+  strategy: Strategy;
+}
+
+export interface Slot {
+  id: string;
+  name: string;
+  description?: string;
+  variants: SlotVariant[];
+  default: string;
+  rules: SlotRule[];
+  holdout?: number;
+  seed?: string;
+  hashOn?: 'anonymousId' | 'userId';
+  status?: 'active' | 'paused';
+}
+
+export type DecisionSource = 'rule' | 'experiment' | 'bandit' | 'holdout' | 'default';
+
+/** What a person would see in a slot, and why. */
+export interface Decision {
+  slot: string;
+  variant: string | null;
+  content?: VariantContent;
+  offer?: string;
+  source: DecisionSource;
+  reason: string;
+  rule?: string;
+  experiment?: string;
+}
+
+export interface PreviewRequest {
+  userId?: string;
+  anonymousId?: string;
+  context?: Record<string, string>;
+}
+
+/** Decisions and exposures the server recorded since it started (all projects). */
+export interface DecisionCounters {
+  decisions: number;
+  exposures: number;
+}
+
+const inProject = (path: string, project: string) => `${path}?project=${encodeURIComponent(project)}`;
+const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
+
+export async function listSlots(project: string, signal?: AbortSignal): Promise<Slot[]> {
+  const answer = await request<{ slots: Slot[] }>('GET', inProject('/api/slots', project), withSignal(signal));
+  return answer.slots;
+}
+
+export const getSlot = (project: string, id: string, signal?: AbortSignal) =>
+  request<Slot>('GET', inProject(`/api/slots/${encodeURIComponent(id)}`, project), withSignal(signal));
+
+/** What the person would see now; viewers may ask too (a preview changes nothing). */
+export const previewSlot = (project: string, id: string, body: PreviewRequest, signal?: AbortSignal) =>
+  request<Decision>('POST', inProject(`/api/slots/${encodeURIComponent(id)}/preview`, project), {
+    body,
+    ...withSignal(signal),
+  });
+
+export async function decisionCounters(signal?: AbortSignal): Promise<DecisionCounters> {
+  const answer = await request<{ decisions: DecisionCounters }>('GET', '/api/slots/status', withSignal(signal));
+  return answer.decisions;
+}

@@ -1,0 +1,140 @@
+// One saved insight, run now (`POST /api/insights/:id/run`) and drawn: a funnel as the Funnels view draws it, any
+// other analysis as the table of its result rows (with CSV) until its view can draw it.
+
+import { useId, useMemo, type ReactNode } from 'react';
+import type { FunnelResult } from '../../api/types.js';
+import { runInsight, type Insight } from '../../api/insights.js';
+import { Chart } from '../../charts/Chart.js';
+import { DataPanel } from '../../components/DataPanel.js';
+import { DataTable } from '../../components/DataTable.js';
+import { Empty, Failure, Loading } from '../../components/States.js';
+import { csvFileName, toCsv } from '../../lib/csv.js';
+import { downloadText } from '../../lib/download.js';
+import { formatCount, formatPercent } from '../../lib/format.js';
+import { useAsync } from '../../lib/use-async.js';
+import { funnelChartOption, funnelSummary, funnelTable } from '../funnels/funnel-model.js';
+import { analysisLabel, columnLabel, rangeSummary, resultRowsTable, specSummary } from './saved-model.js';
+
+export interface InsightResultProps {
+  project: string;
+  insight: Insight;
+  /** Controls at the right of the panel's header (open, unpin). */
+  actions?: ReactNode;
+  height?: number;
+}
+
+export function InsightResult({ project, insight, actions, height = 300 }: InsightResultProps) {
+  const run = useAsync((signal) => runInsight(project, insight.id, signal), [project, insight.id, insight.updatedAt]);
+  const what = specSummary(insight.analysis, insight.spec);
+  const subtitle = [analysisLabel(insight.analysis), what, rangeSummary(insight.spec)].filter(Boolean).join(' · ');
+
+  if (run.status !== 'done')
+    return (
+      <section className="panel" aria-label={insight.name}>
+        <header className="panel-header">
+          <div>
+            <h2 className="panel-title">{insight.name}</h2>
+            <p className="panel-subtitle">{subtitle}</p>
+          </div>
+          <div className="panel-actions">{actions}</div>
+        </header>
+        {run.status === 'loading' ? (
+          <Loading label={`Running “${insight.name}”…`} rows={4} />
+        ) : (
+          <Failure error={run.error} onRetry={run.reload} />
+        )}
+      </section>
+    );
+  if (insight.analysis === 'funnel')
+    return (
+      <FunnelInsight
+        insight={insight}
+        result={run.data.result as FunnelResult}
+        subtitle={subtitle}
+        actions={actions}
+        height={height}
+      />
+    );
+  return <RowsInsight insight={insight} result={run.data.result} subtitle={subtitle} actions={actions} />;
+}
+
+interface DrawProps {
+  insight: Insight;
+  subtitle: string;
+  actions?: ReactNode;
+}
+
+function FunnelInsight({
+  insight,
+  result,
+  subtitle,
+  actions,
+  height,
+}: DrawProps & { result: FunnelResult; height: number }) {
+  const option = useMemo(() => funnelChartOption(result), [result]);
+  const summary = funnelSummary(result);
+  const table = useMemo(() => funnelTable(result), [result]);
+  const words =
+    summary.entered === 0
+      ? 'Nobody entered in the range.'
+      : `${formatCount(summary.entered)} entered · ${formatCount(summary.completed)} completed · ${formatPercent(summary.conversion)} conversion`;
+  return (
+    <DataPanel
+      title={insight.name}
+      subtitle={
+        <>
+          {subtitle}
+          <br />
+          <strong className="saved-result-words">{words}</strong>
+        </>
+      }
+      table={table}
+      actions={actions}
+      chart={
+        summary.entered === 0 ? (
+          <Empty title="Nobody entered this funnel in the range">The saved range may hold no events yet.</Empty>
+        ) : (
+          <Chart option={option} label={`${insight.name}: persons per step`} height={height} />
+        )
+      }
+    />
+  );
+}
+
+function RowsInsight({ insight, result, subtitle, actions }: DrawProps & { result: unknown }) {
+  const table = useMemo(() => resultRowsTable(result), [result]);
+  const headingId = useId();
+  return (
+    <section className="panel" aria-labelledby={headingId}>
+      <header className="panel-header">
+        <div>
+          <h2 id={headingId} className="panel-title">
+            {insight.name}
+          </h2>
+          <p className="panel-subtitle">
+            {subtitle}
+            {table.rowsOf && ` · ${columnLabel(table.rowsOf)}`}
+          </p>
+        </div>
+        <div className="panel-actions">
+          {actions}
+          <button
+            type="button"
+            className="button button-quiet"
+            onClick={() => downloadText(csvFileName(insight.name), toCsv(table))}
+            aria-label={`Download ${insight.name} as CSV`}
+          >
+            CSV
+          </button>
+        </div>
+      </header>
+      {table.rows.length === 0 || table.columns.length === 0 ? (
+        <Empty title="No rows in this result" />
+      ) : (
+        <div className="saved-rows">
+          <DataTable table={table} caption={insight.name} />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -30,10 +30,14 @@ export interface Duration {
 export type DateRange = { from: string; to: string } | { last: Duration };
 
 export interface FunnelSpec {
-  steps: { event: string; name?: string }[];
+  steps: { event: string; name?: string; where?: PropertyFilter[] }[];
   order?: 'ordered' | 'strict' | 'unordered';
   window?: Duration;
   range?: DateRange;
+  exclusions?: { event: string; fromStep: number; toStep: number; where?: PropertyFilter[] }[];
+  breakdown?: { on?: 'event' | 'person'; property: string; limit?: number };
+  segment?: string;
+  timeToConvert?: { fromStep: number; toStep: number; bins?: number };
 }
 
 export interface FunnelStep {
@@ -52,7 +56,14 @@ export interface FunnelStep {
 export interface FunnelResult {
   range: { from: string; to: string };
   steps: FunnelStep[];
-  timeToConvert?: { persons: number; medianMs: number | null };
+  timeToConvert?: {
+    fromStep?: number;
+    toStep?: number;
+    persons: number;
+    medianMs: number | null;
+    bins?: { fromMs: number; toMs: number; persons: number }[];
+  };
+  breakdown?: { property: string; values: { value: string; steps: FunnelStep[] }[] };
 }
 
 export interface TrendSeriesSpec {

@@ -9,9 +9,11 @@ export interface ChartProps {
   label: string;
   height?: number;
   className?: string;
+  /** Called when a series item is clicked (offer the same action as a button too: charts are not keyboard reachable). */
+  onItemClick?: (item: { seriesName: string; dataIndex: number }) => void;
 }
 
-export function Chart({ option, label, height = 320, className }: ChartProps) {
+export function Chart({ option, label, height = 320, className, onItemClick }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<ReturnType<typeof echarts.init> | null>(null);
 
@@ -31,6 +33,19 @@ export function Chart({ option, label, height = 320, className }: ChartProps) {
   useEffect(() => {
     chart.current?.setOption({ aria: { enabled: true, label: { description: label } }, ...option }, true);
   }, [option, label]);
+
+  useEffect(() => {
+    const instance = chart.current;
+    if (!instance || !onItemClick) return undefined;
+    const handler = (p: unknown) => {
+      const { seriesName, dataIndex } = p as { seriesName?: string; dataIndex?: number };
+      if (seriesName !== undefined && dataIndex !== undefined) onItemClick({ seriesName, dataIndex });
+    };
+    instance.on('click', handler);
+    return () => {
+      instance.off('click', handler);
+    };
+  }, [onItemClick]);
 
   return <div ref={box} className={className} style={{ height }} role="img" aria-label={label} />;
 }

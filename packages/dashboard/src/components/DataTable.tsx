@@ -21,7 +21,7 @@ export function DataTable({ table, caption }: { table: TableData; caption: strin
             <tr key={i}>
               {table.columns.map((c) => (
                 <td key={c.key} className={c.numeric ? 'numeric' : undefined}>
-                  {displayCell(c, row[c.key])}
+                  {c.render ? c.render(row[c.key] ?? null, row) : displayCell(c, row[c.key])}
                 </td>
               ))}
             </tr>

@@ -1,5 +1,7 @@
 // The numbers behind a chart, as one table: what the table view shows and what the CSV download contains.
 
+import type { ReactNode } from 'react';
+
 /** A cell's raw value: numbers stay numbers (full precision) so the CSV is usable in a spreadsheet. */
 export type Cell = string | number | null;
 
@@ -10,6 +12,8 @@ export interface Column {
   format?: (value: Cell) => string;
   /** Right-aligned in the table view (numbers). */
   numeric?: boolean;
+  /** What the table view shows instead of the text (a link, a button); the CSV keeps the raw value. */
+  render?: (value: Cell, row: Record<string, Cell>) => ReactNode;
 }
 
 export interface TableData {

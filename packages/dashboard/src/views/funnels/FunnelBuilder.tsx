@@ -3,7 +3,10 @@
 
 import type { FormEvent } from 'react';
 import type { TimeUnit } from '../../api/types.js';
+import { BuilderExtras } from './BuilderExtras.js';
+import { moveStep, removeStep } from './builder-model.js';
 import { RANGE_LABELS, choicesProblem, type FunnelChoices, type RangeChoice } from './funnel-model.js';
+import { StepFilters } from './StepFilters.js';
 
 const UNITS: TimeUnit[] = ['minute', 'hour', 'day', 'week'];
 const ORDERS: { value: FunnelChoices['order']; label: string }[] = [
@@ -13,6 +16,7 @@ const ORDERS: { value: FunnelChoices['order']; label: string }[] = [
 ];
 
 export interface FunnelBuilderProps {
+  project: string;
   events: string[];
   choices: FunnelChoices;
   onChange: (choices: FunnelChoices) => void;
@@ -20,16 +24,11 @@ export interface FunnelBuilderProps {
   running: boolean;
 }
 
-export function FunnelBuilder({ events, choices, onChange, onRun, running }: FunnelBuilderProps) {
+export function FunnelBuilder({ project, events, choices, onChange, onRun, running }: FunnelBuilderProps) {
   const problem = choicesProblem(choices);
   const set = (patch: Partial<FunnelChoices>) => onChange({ ...choices, ...patch });
   const setStep = (i: number, event: string) => set({ steps: choices.steps.map((s, j) => (j === i ? event : s)) });
-  const move = (i: number, by: -1 | 1) => {
-    const steps = [...choices.steps];
-    const [step] = steps.splice(i, 1);
-    steps.splice(i + by, 0, step!);
-    set({ steps });
-  };
+  const move = (i: number, by: -1 | 1) => onChange(moveStep(choices, i, by));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!problem) onRun();
@@ -79,13 +78,22 @@ export function FunnelBuilder({ events, choices, onChange, onRun, running }: Fun
                 <button
                   type="button"
                   className="icon-button"
-                  onClick={() => set({ steps: choices.steps.filter((_, j) => j !== i) })}
+                  onClick={() => onChange(removeStep(choices, i))}
                   disabled={choices.steps.length <= 2}
                   aria-label={`Remove step ${i + 1}`}
                 >
                   ×
                 </button>
               </div>
+              <StepFilters
+                project={project}
+                event={step}
+                step={i}
+                filters={choices.where?.[i] ?? []}
+                onChange={(filters) =>
+                  set({ where: choices.steps.map((_, j) => (j === i ? filters : (choices.where?.[j] ?? []))) })
+                }
+              />
             </li>
           ))}
         </ol>
@@ -161,6 +169,7 @@ export function FunnelBuilder({ events, choices, onChange, onRun, running }: Fun
             </label>
           </div>
         )}
+        <BuilderExtras project={project} events={events} choices={choices} set={set} />
         {problem && (
           <p className="form-error" role="status">
             {problem}

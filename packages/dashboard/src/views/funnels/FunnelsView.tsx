@@ -1,15 +1,19 @@
 // Funnels: build a funnel from the project's events, then see persons per step with conversion and drop-off, as a
 // chart or a table, and download the numbers.
 
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { FunnelSpec, Role } from '../../api/types.js';
-import { listEventNames, runFunnel } from '../../api/waymark.js';
+import { listCatalogEvents } from '../../api/funnels.js';
+import { runFunnel } from '../../api/waymark.js';
 import { Chart } from '../../charts/Chart.js';
 import { DataPanel } from '../../components/DataPanel.js';
 import { SaveInsight } from '../../components/SaveInsight.js';
 import { Empty, Failure, Loading } from '../../components/States.js';
 import { formatCount, formatDuration, formatPercent } from '../../lib/format.js';
 import { useAsync } from '../../lib/use-async.js';
+import { breakdownOption, breakdownTable } from './breakdown-model.js';
+import { ConversionTrendPanel, TimeToConvertPanel } from './ConversionPanels.js';
+import { DropOffPanel } from './DropOffPanel.js';
 import { FunnelBuilder } from './FunnelBuilder.js';
 import {
   defaultChoices,
@@ -20,9 +24,11 @@ import {
   type FunnelChoices,
 } from './funnel-model.js';
 import type { FunnelResult } from '../../api/types.js';
+import type { TableData } from '../../lib/table.js';
+import './funnels.css';
 
 export function FunnelsView({ project, role }: { project: string; role?: Role }) {
-  const events = useAsync((signal) => listEventNames(project, signal), [project]);
+  const events = useAsync((signal) => listCatalogEvents(project, 180, signal), [project]);
   return (
     <div className="view">
       <header className="view-header">
@@ -64,6 +70,7 @@ function FunnelWorkspace({ project, events, canSave }: { project: string; events
   return (
     <div className="funnel-layout">
       <FunnelBuilder
+        project={project}
         events={events}
         choices={choices}
         onChange={(c) => {
@@ -98,6 +105,11 @@ function FunnelResultPanels({
 }) {
   const summary = funnelSummary(result);
   const option = useMemo(() => funnelChartOption(result), [result]);
+  const [dropStep, setDropStep] = useState<number | null>(null);
+  useEffect(() => setDropStep(null), [result]);
+  const onItemClick = useCallback(({ seriesName, dataIndex }: { seriesName: string; dataIndex: number }) => {
+    if (dataIndex > 0 && seriesName !== 'Reached the step') setDropStep(dataIndex);
+  }, []);
   const first = result.steps[0];
   const last = result.steps[result.steps.length - 1];
   if (!first || !last || summary.entered === 0)
@@ -122,12 +134,84 @@ function FunnelResultPanels({
       </div>
       <DataPanel
         title={title}
-        subtitle="Bars: persons who reached each step. Above them: who dropped off since the step before, and who may still convert."
-        table={funnelTable(result)}
-        chart={<Chart option={option} label={`${title}: persons per step`} height={360} />}
+        subtitle="Bars: persons who reached each step. Above them: who dropped off since the step before, and who may still convert. Click a drop-off to see who dropped and why."
+        table={withDropOffButtons(funnelTable(result), setDropStep)}
+        chart={
+          <>
+            <Chart option={option} label={`${title}: persons per step`} height={360} onItemClick={onItemClick} />
+            <div className="drop-off-choices" role="group" aria-label="Explain a drop-off">
+              {result.steps.slice(1).map((s) => (
+                <button
+                  key={s.index}
+                  type="button"
+                  className="button button-quiet"
+                  aria-pressed={dropStep === s.index}
+                  onClick={() => setDropStep(s.index)}
+                >
+                  Dropped before {s.index + 1}. {s.name}: {formatCount(s.dropped)}
+                </button>
+              ))}
+            </div>
+          </>
+        }
       />
+      {dropStep !== null && result.steps[dropStep] && (
+        <DropOffPanel
+          project={save.project}
+          spec={save.spec}
+          step={dropStep}
+          stepName={result.steps[dropStep].name}
+          previousName={result.steps[dropStep - 1]?.name ?? ''}
+          onClose={() => setDropStep(null)}
+        />
+      )}
+      {result.breakdown && result.breakdown.values.length > 0 && (
+        <DataPanel
+          title={`By ${result.breakdown.property}`}
+          subtitle={`Persons per step for the top values of ${result.breakdown.property} (its value on the first step); the rest are grouped as Other.`}
+          table={breakdownTable(result)}
+          chart={<BreakdownChart result={result} />}
+        />
+      )}
+      <div className="funnel-pair">
+        <TimeToConvertPanel result={result} />
+        <ConversionTrendPanel project={save.project} spec={save.spec} result={result} />
+      </div>
     </>
   );
+}
+
+function BreakdownChart({ result }: { result: FunnelResult }) {
+  const option = useMemo(() => breakdownOption(result), [result]);
+  return <Chart option={option} label={`Persons per step by ${result.breakdown?.property ?? ''}`} height={340} />;
+}
+
+/** The table's drop-off counts as buttons that open the drill-down (the CSV keeps the numbers). */
+function withDropOffButtons(table: TableData, open: (step: number) => void): TableData {
+  return {
+    ...table,
+    columns: table.columns.map((c) =>
+      c.key !== 'dropped'
+        ? c
+        : {
+            ...c,
+            render: (value, row) => {
+              const step = Number(row['step']) - 1;
+              if (step === 0) return formatCount(value as number);
+              return (
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => open(step)}
+                  aria-label={`Who dropped off before step ${step + 1}: ${formatCount(value as number)}`}
+                >
+                  {formatCount(value as number)}
+                </button>
+              );
+            },
+          },
+    ),
+  };
 }
 
 function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {

@@ -6,6 +6,13 @@ import { GREY, OKABE_ITO } from '../../charts/palette.js';
 import type { ChartOption } from '../../charts/echarts.js';
 import { formatCount, formatDuration, formatPercent } from '../../lib/format.js';
 import type { TableData } from '../../lib/table.js';
+import {
+  exclusionsProblem,
+  filterProblem,
+  stepSpecs,
+  type ExclusionChoice,
+  type FilterChoice,
+} from './builder-model.js';
 
 export type RangeChoice = 'last7' | 'last30' | 'last90' | 'custom';
 
@@ -18,6 +25,13 @@ export interface FunnelChoices {
   /** Days (YYYY-MM-DD) of a custom range, both included. */
   from: string;
   to: string;
+  /** Property filters of each step, by step index. */
+  where?: FilterChoice[][];
+  exclusions?: ExclusionChoice[];
+  /** An event property to split every number by; empty or absent for none. */
+  breakdown?: string;
+  /** The id of a saved segment whose members only count; empty or absent for everyone. */
+  segment?: string;
 }
 
 export const RANGE_LABELS: Record<RangeChoice, string> = {
@@ -48,7 +62,11 @@ export function choicesProblem(c: FunnelChoices): string | null {
       return 'Choose both dates of the range.';
     if (c.from > c.to) return 'The range must start before it ends.';
   }
-  return null;
+  const filterIssue = (c.where ?? [])
+    .flat()
+    .map(filterProblem)
+    .find((p) => p !== null);
+  return filterIssue ?? exclusionsProblem(c.exclusions ?? [], c.steps.length, c.order);
 }
 
 /** The funnel spec the choices stand for (docs/analytics/funnels.md). A custom range includes its last day. */
@@ -61,11 +79,22 @@ export function funnelSpecOf(c: FunnelChoices): FunnelSpec {
         }
       : { last: { value: RANGE_DAYS[c.range], unit: 'day' as const } };
   return {
-    steps: c.steps.map((event) => ({ event })),
+    steps: stepSpecs(c.steps, c.where),
     order: c.order,
     window: { value: c.windowValue, unit: c.windowUnit },
     range,
+    ...(c.exclusions?.length ? { exclusions: c.exclusions.map((e) => ({ ...e })) } : {}),
+    ...(c.breakdown ? { breakdown: { property: c.breakdown, limit: 5 } } : {}),
+    ...(c.segment ? { segment: c.segment } : {}),
   };
+}
+
+/** The spec for the follow-up analyses (trend, drop-off, persons): the same funnel, not split by a breakdown. */
+export function unsplitSpec(spec: FunnelSpec): FunnelSpec {
+  const whole = { ...spec };
+  delete whole.breakdown;
+  delete whole.timeToConvert;
+  return whole;
 }
 
 /** One row per step: the numbers the chart draws, and what the CSV holds. */

@@ -1,0 +1,137 @@
+// The funnel builder's finer choices: property filters per step, exclusions, breakdown and segment, and how steps
+// are added, moved and removed without their filters and exclusions losing track of them.
+
+import type { FunnelSpec, PropertyFilter } from '../../api/types.js';
+
+export type FilterOp = 'eq' | 'neq' | 'contains' | 'not_contains' | 'gt' | 'lt' | 'in' | 'is_set' | 'is_not_set';
+
+/** A filter as the builder holds it: the value as typed (lists comma-separated). */
+export interface FilterChoice {
+  property: string;
+  op: FilterOp;
+  value: string;
+}
+
+/** Attempts with `event` after step `fromStep` and before step `toStep` (0-based) do not count. */
+export interface ExclusionChoice {
+  event: string;
+  fromStep: number;
+  toStep: number;
+}
+
+export const FILTER_OPS: { value: FilterOp; label: string }[] = [
+  { value: 'eq', label: 'is' },
+  { value: 'neq', label: 'is not' },
+  { value: 'contains', label: 'contains' },
+  { value: 'not_contains', label: 'does not contain' },
+  { value: 'gt', label: 'greater than' },
+  { value: 'lt', label: 'less than' },
+  { value: 'in', label: 'is one of (a, b, …)' },
+  { value: 'is_set', label: 'is set' },
+  { value: 'is_not_set', label: 'is not set' },
+];
+
+/** Ingest-derived columns every event has (docs/analytics/funnels.md#property-filters). */
+export const DERIVED_PROPERTIES = [
+  '$channel',
+  '$utm_source',
+  '$utm_campaign',
+  '$referrer_domain',
+  '$device_type',
+  '$browser',
+  '$os',
+  '$country',
+  '$path',
+];
+
+export const needsValue = (op: FilterOp) => op !== 'is_set' && op !== 'is_not_set';
+
+/** The spec's filter for a builder filter: numbers for comparisons, a list for `in`. */
+export function filterOf(f: FilterChoice): PropertyFilter {
+  if (!needsValue(f.op)) return { property: f.property, op: f.op };
+  if (f.op === 'gt' || f.op === 'lt') return { property: f.property, op: f.op, value: Number(f.value) };
+  if (f.op === 'in')
+    return {
+      property: f.property,
+      op: 'in',
+      value: f.value
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== ''),
+    };
+  return { property: f.property, op: f.op, value: f.value };
+}
+
+/** What is wrong with a filter, or null. */
+export function filterProblem(f: FilterChoice): string | null {
+  if (f.property === '') return 'Choose a property for every filter.';
+  if (needsValue(f.op) && f.value.trim() === '') return `Give a value to the filter on ${f.property}.`;
+  if ((f.op === 'gt' || f.op === 'lt') && !Number.isFinite(Number(f.value)))
+    return `The filter on ${f.property} compares numbers: give a number.`;
+  return null;
+}
+
+/** What is wrong with the exclusions for `stepCount` steps in this order, or null. */
+export function exclusionsProblem(
+  exclusions: ExclusionChoice[],
+  stepCount: number,
+  order: FunnelSpec['order'],
+): string | null {
+  if (exclusions.length === 0) return null;
+  if (order === 'unordered') return 'Funnels in any order take no exclusions: there is no “between”.';
+  for (const e of exclusions) {
+    if (e.event === '') return 'Choose an event for every exclusion.';
+    if (e.fromStep >= e.toStep || e.toStep >= stepCount)
+      return 'An exclusion must run from a step to a later step of the funnel.';
+  }
+  return null;
+}
+
+/** The steps with their filters, as the spec has them. */
+export function stepSpecs(steps: string[], where: FilterChoice[][] = []): FunnelSpec['steps'] {
+  return steps.map((event, i) => {
+    const filters = where[i] ?? [];
+    return filters.length === 0 ? { event } : { event, where: filters.map(filterOf) };
+  });
+}
+
+/** Parts of the builder that move with the steps. */
+export interface StepLists {
+  steps: string[];
+  where?: FilterChoice[][];
+  exclusions?: ExclusionChoice[];
+}
+
+const whereOf = (c: StepLists) => c.steps.map((_, i) => c.where?.[i] ?? []);
+
+/** Swap step `i` with its neighbour; its filters go with it and exclusions keep pointing at the same steps. */
+export function moveStep<T extends StepLists>(c: T, i: number, by: -1 | 1): T {
+  const j = i + by;
+  if (j < 0 || j >= c.steps.length) return c;
+  const swap = <V>(list: V[]) => list.map((v, k) => (k === i ? list[j]! : k === j ? list[i]! : v));
+  const follow = (k: number) => (k === i ? j : k === j ? i : k);
+  return {
+    ...c,
+    steps: swap(c.steps),
+    where: swap(whereOf(c)),
+    exclusions: (c.exclusions ?? []).map((e) => {
+      const [fromStep, toStep] = [follow(e.fromStep), follow(e.toStep)].sort((a, b) => a - b) as [number, number];
+      return { ...e, fromStep, toStep };
+    }),
+  };
+}
+
+/** Remove step `i`; exclusions keep their steps, widen over the gap, and go when nothing is left between. */
+export function removeStep<T extends StepLists>(c: T, i: number): T {
+  const last = c.steps.length - 2;
+  const from = (k: number) => (k > i ? k - 1 : k === i ? Math.max(0, i - 1) : k);
+  const to = (k: number) => Math.min(k > i ? k - 1 : k, last);
+  return {
+    ...c,
+    steps: c.steps.filter((_, k) => k !== i),
+    where: whereOf(c).filter((_, k) => k !== i),
+    exclusions: (c.exclusions ?? [])
+      .map((e) => ({ ...e, fromStep: from(e.fromStep), toStep: to(e.toStep) }))
+      .filter((e) => e.fromStep < e.toStep),
+  };
+}

@@ -3,51 +3,37 @@
 // download its CSV, and sign out. Screenshots go to a temporary folder, or with WAYMARK_SCREENSHOTS=1 to
 // docs/screenshots/ (how the documentation's pictures are made).
 
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../../waymark/src/core/passwords.js';
 import type { FunnelResult, TrendsResult } from '../api/types.js';
 import { VIEWS } from '../app/views.js';
 import { funnelSpecOf, type FunnelChoices } from '../views/funnels/funnel-model.js';
 import { lastTwoWeeks } from '../lib/week-comparison.js';
 import { overviewTrendsSpec } from '../views/overview/overview-model.js';
-import { startDashboardServer, type DashboardServer } from './dashboard-server.js';
+import {
+  addUser,
+  signInApi,
+  browserTestsUnavailable,
+  openBrowser,
+  queryApi,
+  SCREENSHOTS,
+  startDashboardServer,
+  type DashboardServer,
+} from './dashboard-server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const DIST_INDEX = join(import.meta.dirname, '..', '..', 'dist', 'index.html');
-const SCREENSHOTS = process.env['WAYMARK_SCREENSHOTS']
-  ? join(import.meta.dirname, '..', '..', '..', '..', 'docs', 'screenshots')
-  : join(tmpdir(), 'waymark-dashboard-screenshots');
 const EMAIL = 'maria@shop.example';
 const PASSWORD = 'correct horse battery staple';
 
-const missing = !existsSync(CHROMIUM)
-  ? `${CHROMIUM} is missing (apt-get install -y chromium)`
-  : !existsSync(DIST_INDEX)
-    ? 'the dashboard is not built (npm run build)'
-    : undefined;
-
 let server: DashboardServer;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let apiSession: { cookie: string; csrf: string };
 const pageErrors: string[] = [];
 
 /** Asks the API directly, as the signed-in user, what an analysis answers. */
-async function query<R>(analysis: string, spec: unknown): Promise<R> {
-  const res = await server.api.inject({
-    method: 'POST',
-    url: `/api/query/${analysis}?project=demo`,
-    headers: { cookie: apiSession.cookie, 'x-csrf-token': apiSession.csrf },
-    payload: spec as object,
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json().result as R;
-}
+const query = <R>(analysis: string, spec: unknown): Promise<R> => queryApi<R>(server, apiSession, analysis, spec);
 
 const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 
@@ -59,140 +45,118 @@ async function tableOf(title: RegExp): Promise<string[][]> {
   return rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
 }
 
-describe.skipIf(missing !== undefined)(`dashboard in Chromium${missing ? ` (skipped: ${missing})` : ''}`, () => {
-  beforeAll(async () => {
-    server = await startDashboardServer();
-    if (!server.hasAuth) return;
-    await server.engine.state.users.create(
-      { email: EMAIL, name: 'Maria Lopez', role: 'analyst', passwordHash: await hashPassword(PASSWORD) },
-      Date.now(),
-    );
-    const login = await server.api.inject({
-      method: 'POST',
-      url: '/auth/login',
-      payload: { email: EMAIL, password: PASSWORD },
+// Skipped, with the reason in its name, where Chromium or the built dashboard is missing (see dashboard-server.ts).
+describe.skipIf(browserTestsUnavailable !== undefined)(
+  `dashboard in Chromium${browserTestsUnavailable ? ` (skipped: ${browserTestsUnavailable})` : ''}`,
+  () => {
+    beforeAll(async () => {
+      server = await startDashboardServer();
+      await addUser(server, { email: EMAIL, name: 'Maria Lopez', role: 'analyst', password: PASSWORD });
+      apiSession = await signInApi(server, EMAIL, PASSWORD);
+      ({ browser, page } = await openBrowser(pageErrors, { acceptDownloads: true }));
     });
-    apiSession = { cookie: String(login.headers['set-cookie']).split(';')[0]!, csrf: login.json().csrfToken };
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
     });
-    context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      acceptDownloads: true,
-      locale: 'en-US',
+
+    it('refuses a wrong password, then signs in and shows the overview', async () => {
+      await page.goto(server.url);
+      await page.getByLabel('Email').fill(EMAIL);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await shot('login');
+      await page.getByLabel('Password').fill('not the password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain('do not match');
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+
+      await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+      await page.getByTestId('kpi-visitors').waitFor();
+      const trends = await query<TrendsResult>('trends', overviewTrendsSpec(lastTwoWeeks(Date.now()).current));
+      const visitors = trends.series.find((s) => s.name === 'Visitors')!;
+      expect(await page.getByTestId('kpi-visitors').textContent()).toBe(visitors.total!.toLocaleString('en-US'));
+      await page.getByRole('heading', { name: 'What changed' }).waitFor();
+      await page.waitForTimeout(300); // the sparklines' first draw
+      await shot('overview');
+      const summary = await tableOf(/This week against last week/);
+      expect(summary.map((r) => r[0])).toEqual(['Visitors', 'Identified customers', 'Revenue', 'Conversion']);
     });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
-  it('refuses a wrong password, then signs in and shows the overview', async (ctx) => {
-    ctx.skip(!server.hasAuth, 'the server has no /auth routes yet (GET /auth/me answers 404)');
-    await page.goto(server.url);
-    await page.getByLabel('Email').fill(EMAIL);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await shot('login');
-    await page.getByLabel('Password').fill('not the password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('do not match');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    it('builds a funnel whose step counts equal the API answer for the same spec, in the table and the CSV', async () => {
+      await page.getByRole('link', { name: 'Funnels' }).click();
+      await page.getByRole('heading', { name: 'Funnels', level: 1 }).waitFor();
+      await page.getByLabel('Step 1 event').waitFor();
 
-    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
-    await page.getByTestId('kpi-visitors').waitFor();
-    const trends = await query<TrendsResult>('trends', overviewTrendsSpec(lastTwoWeeks(Date.now()).current));
-    const visitors = trends.series.find((s) => s.name === 'Visitors')!;
-    expect(await page.getByTestId('kpi-visitors').textContent()).toBe(visitors.total!.toLocaleString('en-US'));
-    await page.getByRole('heading', { name: 'What changed' }).waitFor();
-    await page.waitForTimeout(300); // the sparklines' first draw
-    await shot('overview');
-    const summary = await tableOf(/This week against last week/);
-    expect(summary.map((r) => r[0])).toEqual(['Visitors', 'Identified customers', 'Revenue', 'Conversion']);
-  });
+      // Product Viewed → Product Added → Order Completed, within 3 days, entering over the last 60 whole days.
+      const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+      const choices: FunnelChoices = {
+        steps: ['Product Viewed', 'Product Added', 'Order Completed'],
+        order: 'ordered',
+        windowValue: 3,
+        windowUnit: 'day',
+        range: 'custom',
+        from: day(60),
+        to: day(1),
+      };
+      await page.getByRole('button', { name: 'Remove step 3' }).click();
+      await page.getByLabel('Step 3 event').selectOption('Order Completed');
+      await page.getByLabel('Conversion window length').fill('3');
+      await page.getByLabel('Entered the funnel').selectOption('custom');
+      await page.getByLabel('From').fill(choices.from);
+      await page.getByLabel('To (included)').fill(choices.to);
+      await expect.poll(() => page.getByText('press “Calculate funnel”').count()).toBe(1);
+      await page.getByRole('button', { name: 'Calculate funnel' }).click();
+      await page.getByRole('heading', { name: 'Funnel: Product Viewed → Order Completed' }).waitFor();
 
-  it('builds a funnel whose step counts equal the API answer for the same spec, in the table and the CSV', async (ctx) => {
-    ctx.skip(!server.hasAuth, 'the server has no /auth routes yet (GET /auth/me answers 404)');
-    await page.getByRole('link', { name: 'Funnels' }).click();
-    await page.getByRole('heading', { name: 'Funnels', level: 1 }).waitFor();
-    await page.getByLabel('Step 1 event').waitFor();
+      const api = await query<FunnelResult>('funnel', funnelSpecOf(choices));
+      expect(api.steps.map((s) => s.event)).toEqual(choices.steps);
+      expect(api.steps[0]!.count).toBeGreaterThan(0);
+      expect(await page.getByTestId('funnel-entered').textContent()).toBe(api.steps[0]!.count.toLocaleString('en-US'));
+      await page.waitForTimeout(400); // the bars' animation
+      await shot('funnels');
 
-    // Product Viewed → Product Added → Order Completed, within 3 days, entering over the last 60 whole days.
-    const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
-    const choices: FunnelChoices = {
-      steps: ['Product Viewed', 'Product Added', 'Order Completed'],
-      order: 'ordered',
-      windowValue: 3,
-      windowUnit: 'day',
-      range: 'custom',
-      from: day(60),
-      to: day(1),
-    };
-    await page.getByRole('button', { name: 'Remove step 3' }).click();
-    await page.getByLabel('Step 3 event').selectOption('Order Completed');
-    await page.getByLabel('Conversion window length').fill('3');
-    await page.getByLabel('Entered the funnel').selectOption('custom');
-    await page.getByLabel('From').fill(choices.from);
-    await page.getByLabel('To (included)').fill(choices.to);
-    await expect.poll(() => page.getByText('press “Calculate funnel”').count()).toBe(1);
-    await page.getByRole('button', { name: 'Calculate funnel' }).click();
-    await page.getByRole('heading', { name: 'Funnel: Product Viewed → Order Completed' }).waitFor();
+      const rows = await tableOf(/Funnel: Product Viewed/);
+      expect(rows.map((r) => [r[1], Number(r[2]!.replace(/,/g, ''))])).toEqual(api.steps.map((s) => [s.name, s.count]));
+      expect(rows.map((r) => Number(r[5]!.replace(/,/g, '')))).toEqual(api.steps.map((s) => s.dropped));
 
-    const api = await query<FunnelResult>('funnel', funnelSpecOf(choices));
-    expect(api.steps.map((s) => s.event)).toEqual(choices.steps);
-    expect(api.steps[0]!.count).toBeGreaterThan(0);
-    expect(await page.getByTestId('funnel-entered').textContent()).toBe(api.steps[0]!.count.toLocaleString('en-US'));
-    await page.waitForTimeout(400); // the bars' animation
-    await shot('funnels');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: /Download Funnel: .* as CSV/ }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('funnel-product-viewed-order-completed.csv');
+      const csv = readFileSync((await download.path())!, 'utf8')
+        .replace(/^\ufeff/, '')
+        .trim()
+        .split('\r\n');
+      expect(csv[0]).toBe(
+        'Step,Name,Persons,% of start,% of previous,Dropped off,Still in progress,Median time from previous',
+      );
+      expect(csv.slice(1).map((line) => Number(line.split(',')[2]))).toEqual(api.steps.map((s) => s.count));
+    });
 
-    const rows = await tableOf(/Funnel: Product Viewed/);
-    expect(rows.map((r) => [r[1], Number(r[2]!.replace(/,/g, ''))])).toEqual(api.steps.map((s) => [s.name, s.count]));
-    expect(rows.map((r) => Number(r[5]!.replace(/,/g, '')))).toEqual(api.steps.map((s) => s.dropped));
+    it('reaches every view from the keyboard, and lays the overview out at tablet width', async () => {
+      expect(VIEWS.filter((v) => v.coming)).toEqual([]);
+      for (const view of VIEWS) {
+        await page.getByRole('link', { name: view.label, exact: true }).focus();
+        await page.keyboard.press('Enter');
+        await page.getByRole('heading', { name: view.label, level: 1 }).waitFor();
+      }
+      await page.setViewportSize({ width: 820, height: 1180 });
+      await page.getByRole('link', { name: 'Overview' }).click();
+      await page.getByTestId('kpi-visitors').waitFor();
+      await page.waitForTimeout(300);
+      await shot('overview-tablet');
+      await page.setViewportSize({ width: 1280, height: 800 });
+    });
 
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: /Download Funnel: .* as CSV/ }).click(),
-    ]);
-    expect(download.suggestedFilename()).toBe('funnel-product-viewed-order-completed.csv');
-    const csv = readFileSync((await download.path())!, 'utf8')
-      .replace(/^\ufeff/, '')
-      .trim()
-      .split('\r\n');
-    expect(csv[0]).toBe(
-      'Step,Name,Persons,% of start,% of previous,Dropped off,Still in progress,Median time from previous',
-    );
-    expect(csv.slice(1).map((line) => Number(line.split(',')[2]))).toEqual(api.steps.map((s) => s.count));
-  });
-
-  it('reaches every view from the keyboard, and lays the overview out at tablet width', async (ctx) => {
-    ctx.skip(!server.hasAuth, 'the server has no /auth routes yet (GET /auth/me answers 404)');
-    expect(VIEWS.filter((v) => v.coming)).toEqual([]);
-    for (const view of VIEWS) {
-      await page.getByRole('link', { name: view.label, exact: true }).focus();
-      await page.keyboard.press('Enter');
-      await page.getByRole('heading', { name: view.label, level: 1 }).waitFor();
-    }
-    await page.setViewportSize({ width: 820, height: 1180 });
-    await page.getByRole('link', { name: 'Overview' }).click();
-    await page.getByTestId('kpi-visitors').waitFor();
-    await page.waitForTimeout(300);
-    await shot('overview-tablet');
-    await page.setViewportSize({ width: 1280, height: 800 });
-  });
-
-  it('signs out through the user menu', async (ctx) => {
-    ctx.skip(!server.hasAuth, 'the server has no /auth routes yet (GET /auth/me answers 404)');
-    await page.getByRole('button', { name: /Maria Lopez/ }).click();
-    await page.getByRole('button', { name: 'Log out' }).click();
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await page.reload();
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    expect(pageErrors.filter((e) => !/401|Unauthorized/.test(e))).toEqual([]);
-  });
-});
+    it('signs out through the user menu', async () => {
+      await page.getByRole('button', { name: /Maria Lopez/ }).click();
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      await page.reload();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      expect(pageErrors.filter((e) => !/401|Unauthorized/.test(e))).toEqual([]);
+    });
+  },
+);

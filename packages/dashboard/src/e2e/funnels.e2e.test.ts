@@ -4,32 +4,28 @@
 // for the same spec. Skipped like dashboard.e2e.test.ts when Chromium or the build is missing; WAYMARK_SCREENSHOTS=1
 // saves the screenshots into docs/screenshots/.
 
-import { existsSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../../waymark/src/core/passwords.js';
 import type { DropOffResult, FunnelPersonsResult } from '../api/funnels.js';
 import type { FunnelResult, FunnelTrendsResult } from '../api/types.js';
 import { trendSpecOf } from '../views/funnels/conversion-model.js';
 import { droppedPersonsSpec, dropOffSpec } from '../views/funnels/drop-off-model.js';
 import { funnelSpecOf, type FunnelChoices } from '../views/funnels/funnel-model.js';
-import { startDashboardServer, type DashboardServer } from './dashboard-server.js';
+import {
+  addUser,
+  signInApi,
+  browserTestsUnavailable,
+  openBrowser,
+  queryApi,
+  SCREENSHOTS,
+  signInPage,
+  startDashboardServer,
+  type DashboardServer,
+} from './dashboard-server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const DIST_INDEX = join(import.meta.dirname, '..', '..', 'dist', 'index.html');
-const SCREENSHOTS = process.env['WAYMARK_SCREENSHOTS']
-  ? join(import.meta.dirname, '..', '..', '..', '..', 'docs', 'screenshots')
-  : join(tmpdir(), 'waymark-dashboard-screenshots');
 const EMAIL = 'noor@shop.example';
 const PASSWORD = 'every drop-off has a reason';
-
-const missing = !existsSync(CHROMIUM)
-  ? `${CHROMIUM} is missing (apt-get install -y chromium)`
-  : !existsSync(DIST_INDEX)
-    ? 'the dashboard is not built (npm run build)'
-    : undefined;
 
 let server: DashboardServer;
 let browser: Browser;
@@ -37,16 +33,8 @@ let page: Page;
 let apiSession: { cookie: string; csrf: string };
 const pageErrors: string[] = [];
 
-async function query<R>(analysis: string, spec: unknown): Promise<R> {
-  const res = await server.api.inject({
-    method: 'POST',
-    url: `/api/query/${analysis}?project=demo`,
-    headers: { cookie: apiSession.cookie, 'x-csrf-token': apiSession.csrf },
-    payload: spec as object,
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json().result as R;
-}
+/** Asks the API directly, as the signed-in user, what an analysis answers. */
+const query = <R>(analysis: string, spec: unknown): Promise<R> => queryApi<R>(server, apiSession, analysis, spec);
 
 const number = (text: string | null) => Number((text ?? '').replace(/,/g, ''));
 
@@ -63,45 +51,23 @@ async function showChart(title: RegExp): Promise<void> {
   await panel.getByRole('button', { name: 'Chart', exact: true }).click();
 }
 
-describe.skipIf(missing !== undefined)(
-  `funnel drill-downs in Chromium${missing ? ` (skipped: ${missing})` : ''}`,
+// Skipped, with the reason in its name, where Chromium or the built dashboard is missing (see dashboard-server.ts).
+describe.skipIf(browserTestsUnavailable !== undefined)(
+  `funnel drill-downs in Chromium${browserTestsUnavailable ? ` (skipped: ${browserTestsUnavailable})` : ''}`,
   () => {
     beforeAll(async () => {
       server = await startDashboardServer();
-      if (!server.hasAuth) return;
-      await server.engine.state.users.create(
-        { email: EMAIL, name: 'Noor Haddad', role: 'analyst', passwordHash: await hashPassword(PASSWORD) },
-        Date.now(),
-      );
-      const login = await server.api.inject({
-        method: 'POST',
-        url: '/auth/login',
-        payload: { email: EMAIL, password: PASSWORD },
-      });
-      apiSession = { cookie: String(login.headers['set-cookie']).split(';')[0]!, csrf: login.json().csrfToken };
-      mkdirSync(SCREENSHOTS, { recursive: true });
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      });
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-      page = await context.newPage();
-      page.on('pageerror', (e) => pageErrors.push(e.message));
-      page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
-      await page.goto(server.url);
-      await page.getByLabel('Email').fill(EMAIL);
-      await page.getByLabel('Password').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+      await addUser(server, { email: EMAIL, name: 'Noor Haddad', role: 'analyst', password: PASSWORD });
+      apiSession = await signInApi(server, EMAIL, PASSWORD);
+      ({ browser, page } = await openBrowser(pageErrors));
+      await signInPage(page, server.url, EMAIL, PASSWORD);
     });
     afterAll(async () => {
       await browser?.close();
       await server?.close();
     });
 
-    it('builds a filtered funnel broken down by device, opens a drop-off and shows the API’s dropped persons', async (ctx) => {
-      ctx.skip(!server.hasAuth, 'the server has no /auth routes yet (GET /auth/me answers 404)');
+    it('builds a filtered funnel broken down by device, opens a drop-off and shows the API’s dropped persons', async () => {
       await page.getByRole('link', { name: 'Funnels' }).click();
       await page.getByRole('heading', { name: 'Funnels', level: 1 }).waitFor();
       await page.getByLabel('Step 1 event').waitFor();

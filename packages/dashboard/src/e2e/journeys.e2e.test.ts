@@ -3,32 +3,28 @@
 // Skipped like dashboard.e2e.test.ts when Chromium or the build is missing; WAYMARK_SCREENSHOTS=1 saves the
 // screenshots into docs/screenshots/.
 
-import { existsSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../../waymark/src/core/passwords.js';
 import type { PathsResult, RetentionResult, StagesResult, TouchpointsResult } from '../api/types.js';
 import { defaultJourneyMapChoices, stagesSpecOf } from '../views/journey-map/journey-map-model.js';
 import { defaultPathsChoices, pathsSpecOf } from '../views/journeys/paths-model.js';
 import { defaultTouchpointsChoices, touchpointsSpecOf } from '../views/journeys/touchpoints-model.js';
 import { defaultRetentionChoices, retentionSpecOf } from '../views/retention/retention-model.js';
-import { startDashboardServer, type DashboardServer } from './dashboard-server.js';
+import {
+  addUser,
+  signInApi,
+  browserTestsUnavailable,
+  openBrowser,
+  queryApi,
+  SCREENSHOTS,
+  signInPage,
+  startDashboardServer,
+  type DashboardServer,
+} from './dashboard-server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const DIST_INDEX = join(import.meta.dirname, '..', '..', 'dist', 'index.html');
-const SCREENSHOTS = process.env['WAYMARK_SCREENSHOTS']
-  ? join(import.meta.dirname, '..', '..', '..', '..', 'docs', 'screenshots')
-  : join(tmpdir(), 'waymark-dashboard-screenshots');
 const EMAIL = 'ines@shop.example';
 const PASSWORD = 'journeys are not straight lines';
-
-const missing = !existsSync(CHROMIUM)
-  ? `${CHROMIUM} is missing (apt-get install -y chromium)`
-  : !existsSync(DIST_INDEX)
-    ? 'the dashboard is not built (npm run build)'
-    : undefined;
 
 let server: DashboardServer;
 let browser: Browser;
@@ -37,16 +33,8 @@ let apiSession: { cookie: string; csrf: string };
 const pageErrors: string[] = [];
 const today = () => new Date().toISOString().slice(0, 10);
 
-async function query<R>(analysis: string, spec: unknown): Promise<R> {
-  const res = await server.api.inject({
-    method: 'POST',
-    url: `/api/query/${analysis}?project=demo`,
-    headers: { cookie: apiSession.cookie, 'x-csrf-token': apiSession.csrf },
-    payload: spec as object,
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json().result as R;
-}
+/** Asks the API directly, as the signed-in user, what an analysis answers. */
+const query = <R>(analysis: string, spec: unknown): Promise<R> => queryApi<R>(server, apiSession, analysis, spec);
 
 /** The event names a builder's select offers (the dashboard's own list), without its first, "choose" option. */
 async function eventNames(label: string): Promise<string[]> {
@@ -70,134 +58,113 @@ async function showChart(title: RegExp): Promise<void> {
   await panel.getByRole('button', { name: 'Chart', exact: true }).click();
 }
 
-describe.skipIf(missing !== undefined)(`journey views in Chromium${missing ? ` (skipped: ${missing})` : ''}`, () => {
-  beforeAll(async () => {
-    server = await startDashboardServer();
-    if (!server.hasAuth) return;
-    await server.engine.state.users.create(
-      { email: EMAIL, name: 'Ines Duarte', role: 'viewer', passwordHash: await hashPassword(PASSWORD) },
-      Date.now(),
-    );
-    const login = await server.api.inject({
-      method: 'POST',
-      url: '/auth/login',
-      payload: { email: EMAIL, password: PASSWORD },
+// Skipped, with the reason in its name, where Chromium or the built dashboard is missing (see dashboard-server.ts).
+describe.skipIf(browserTestsUnavailable !== undefined)(
+  `journey views in Chromium${browserTestsUnavailable ? ` (skipped: ${browserTestsUnavailable})` : ''}`,
+  () => {
+    beforeAll(async () => {
+      server = await startDashboardServer();
+      await addUser(server, { email: EMAIL, name: 'Ines Duarte', role: 'viewer', password: PASSWORD });
+      apiSession = await signInApi(server, EMAIL, PASSWORD);
+      ({ browser, page } = await openBrowser(pageErrors));
+      await signInPage(page, server.url, EMAIL, PASSWORD);
     });
-    apiSession = { cookie: String(login.headers['set-cookie']).split(';')[0]!, csrf: login.json().csrfToken };
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
     });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
-    await page.goto(server.url);
-    await page.getByLabel('Email').fill(EMAIL);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
-  it('shows cohorts whose sizes equal the API answer, and the average curve, after changing the builder', async (ctx) => {
-    ctx.skip(!server.hasAuth, 'the server has no /auth routes yet (GET /auth/me answers 404)');
-    await page.getByRole('link', { name: 'Retention' }).click();
-    await page.getByRole('heading', { name: 'Retention', level: 1 }).waitFor();
-    await page.getByTestId('retention-entries').waitFor();
+    it('shows cohorts whose sizes equal the API answer, and the average curve, after changing the builder', async () => {
+      await page.getByRole('link', { name: 'Retention' }).click();
+      await page.getByRole('heading', { name: 'Retention', level: 1 }).waitFor();
+      await page.getByTestId('retention-entries').waitFor();
 
-    // A viewer changes the number of weeks and recalculates.
-    await page.getByLabel('Number of periods').fill('6');
-    await expect.poll(() => page.getByText('press “Calculate retention”').count()).toBe(1);
-    await page.getByRole('button', { name: 'Calculate retention' }).click();
-    await expect.poll(() => page.getByText('press “Calculate retention”').count()).toBe(0);
-    await page.getByTestId('retention-entries').waitFor();
+      // A viewer changes the number of weeks and recalculates.
+      await page.getByLabel('Number of periods').fill('6');
+      await expect.poll(() => page.getByText('press “Calculate retention”').count()).toBe(1);
+      await page.getByRole('button', { name: 'Calculate retention' }).click();
+      await expect.poll(() => page.getByText('press “Calculate retention”').count()).toBe(0);
+      await page.getByTestId('retention-entries').waitFor();
 
-    const names = await eventNames('Cohort: persons who did');
-    const spec = retentionSpecOf({ ...defaultRetentionChoices(names, today()), periods: 6 });
-    expect(spec.start).toEqual({ event: '$page' });
-    const api = await query<RetentionResult>('retention', spec);
-    const entries = api.cohorts.reduce((n, c) => n + c.size, 0);
-    expect(entries).toBeGreaterThan(0);
-    expect(number(await page.getByTestId('retention-entries').textContent())).toBe(entries);
-    await page.waitForTimeout(500);
-    await shot('retention');
+      const names = await eventNames('Cohort: persons who did');
+      const spec = retentionSpecOf({ ...defaultRetentionChoices(names, today()), periods: 6 });
+      expect(spec.start).toEqual({ event: '$page' });
+      const api = await query<RetentionResult>('retention', spec);
+      const entries = api.cohorts.reduce((n, c) => n + c.size, 0);
+      expect(entries).toBeGreaterThan(0);
+      expect(number(await page.getByTestId('retention-entries').textContent())).toBe(entries);
+      await page.waitForTimeout(500);
+      await shot('retention');
 
-    const rows = await tableOf(/Cohort retention/);
-    expect(rows.map((r) => number(r[1]!))).toEqual(api.cohorts.map((c) => c.size));
-    await showChart(/Cohort retention/);
-    await page.getByRole('group', { name: 'Cells show' }).getByRole('button', { name: 'Persons' }).click();
-    const persons = await tableOf(/Cohort retention \(persons\)/);
-    // Week 1 of the youngest cohort has not begun: its cell is blank.
-    expect(persons.map((r) => (r[3] === '–' ? null : number(r[3]!)))).toEqual(
-      api.cohorts.map((c) => c.values[1]?.persons ?? null),
-    );
-    const curve = await tableOf(/Average retention curve/);
-    expect(curve).toHaveLength(6);
-  });
-
-  it('draws the paths after product views, with the persons the API counts, and the channel paths', async (ctx) => {
-    ctx.skip(!server.hasAuth, 'the server has no /auth routes yet (GET /auth/me answers 404)');
-    await page.getByRole('link', { name: 'Journeys' }).click();
-    await page.getByRole('heading', { name: 'Journeys', level: 1 }).waitFor();
-    await page.getByTestId('paths-persons').waitFor();
-    const names = await eventNames('Start event');
-    const api = await query<PathsResult>('paths', pathsSpecOf(defaultPathsChoices(names, today())));
-    expect(api.totals.persons).toBeGreaterThan(0);
-    expect(number(await page.getByTestId('paths-persons').textContent())).toBe(api.totals.persons);
-    await page.waitForTimeout(900);
-    await shot('journeys');
-    const rows = await tableOf(/^Paths$/);
-    expect(rows.reduce((n, r) => n + number(r[3]!), 0)).toBe(api.links.reduce((n, l) => n + l.persons, 0));
-
-    // Leave an event out through the keyboard-usable chips, then go back to the default.
-    await page.getByText('Exclusions and grouping').click();
-    await page.getByLabel('Add an event to leave out').selectOption('Product Added');
-    await page.getByRole('button', { name: 'Show paths' }).click();
-    await page.getByRole('button', { name: 'Remove Product Added from leave out' }).waitFor();
-    const excluded = await query<PathsResult>('paths', {
-      ...pathsSpecOf(defaultPathsChoices(names, today())),
-      exclude: ['Product Added'],
+      const rows = await tableOf(/Cohort retention/);
+      expect(rows.map((r) => number(r[1]!))).toEqual(api.cohorts.map((c) => c.size));
+      await showChart(/Cohort retention/);
+      await page.getByRole('group', { name: 'Cells show' }).getByRole('button', { name: 'Persons' }).click();
+      const persons = await tableOf(/Cohort retention \(persons\)/);
+      // Week 1 of the youngest cohort has not begun: its cell is blank.
+      expect(persons.map((r) => (r[3] === '–' ? null : number(r[3]!)))).toEqual(
+        api.cohorts.map((c) => c.values[1]?.persons ?? null),
+      );
+      const curve = await tableOf(/Average retention curve/);
+      expect(curve).toHaveLength(6);
     });
-    await expect
-      .poll(async () => number(await page.getByTestId('paths-persons').textContent()))
-      .toBe(excluded.totals.persons);
-    expect(excluded.nodes.some((n) => n.name === 'Product Added')).toBe(false);
 
-    await page.getByRole('button', { name: 'Channel paths', exact: true }).click();
-    await page.getByTestId('touchpoints-converting').waitFor();
-    const touches = await query<TouchpointsResult>(
-      'touchpoints',
-      touchpointsSpecOf(defaultTouchpointsChoices(names, today())),
-    );
-    expect(number(await page.getByTestId('touchpoints-converting').textContent())).toBe(touches.totals.converting);
-    await page.waitForTimeout(500);
-    await shot('journeys-channels');
-    const paths = await tableOf(/^Channel paths$/);
-    expect(paths.reduce((n, r) => n + number(r[1]!), 0)).toBe(touches.totals.converting);
-  });
+    it('draws the paths after product views, with the persons the API counts, and the channel paths', async () => {
+      await page.getByRole('link', { name: 'Journeys' }).click();
+      await page.getByRole('heading', { name: 'Journeys', level: 1 }).waitFor();
+      await page.getByTestId('paths-persons').waitFor();
+      const names = await eventNames('Start event');
+      const api = await query<PathsResult>('paths', pathsSpecOf(defaultPathsChoices(names, today())));
+      expect(api.totals.persons).toBeGreaterThan(0);
+      expect(number(await page.getByTestId('paths-persons').textContent())).toBe(api.totals.persons);
+      await page.waitForTimeout(900);
+      await shot('journeys');
+      const rows = await tableOf(/^Paths$/);
+      expect(rows.reduce((n, r) => n + number(r[3]!), 0)).toBe(api.links.reduce((n, l) => n + l.persons, 0));
 
-  it('places customers on the journey with the API’s stage counts and shows the stage map', async (ctx) => {
-    ctx.skip(!server.hasAuth, 'the server has no /auth routes yet (GET /auth/me answers 404)');
-    await page.getByRole('link', { name: 'Journey map' }).click();
-    await page.getByRole('heading', { name: 'Journey map', level: 1 }).waitFor();
-    await page.getByTestId('stages-persons').waitFor();
-    const api = await query<StagesResult>('stages', stagesSpecOf(defaultJourneyMapChoices(today())));
-    expect(api.stageMap).toBe('default');
-    expect(number(await page.getByTestId('stages-persons').textContent())).toBe(api.persons);
-    expect(await page.getByTestId('stage-map-source').textContent()).toBe('Default map');
-    await page.waitForTimeout(900);
-    await shot('journey-map');
-    const rows = await tableOf(/^Stages$/);
-    expect(rows.map((r) => [r[0], number(r[1]!), number(r[2]!)])).toEqual(
-      api.stages.map((s) => [s.name, s.current, s.reached]),
-    );
-    // The session check before signing in answers 401; nothing else may fail.
-    expect(pageErrors.filter((e) => !/401|Unauthorized/.test(e))).toEqual([]);
-  });
-});
+      // Leave an event out through the keyboard-usable chips, then go back to the default.
+      await page.getByText('Exclusions and grouping').click();
+      await page.getByLabel('Add an event to leave out').selectOption('Product Added');
+      await page.getByRole('button', { name: 'Show paths' }).click();
+      await page.getByRole('button', { name: 'Remove Product Added from leave out' }).waitFor();
+      const excluded = await query<PathsResult>('paths', {
+        ...pathsSpecOf(defaultPathsChoices(names, today())),
+        exclude: ['Product Added'],
+      });
+      await expect
+        .poll(async () => number(await page.getByTestId('paths-persons').textContent()))
+        .toBe(excluded.totals.persons);
+      expect(excluded.nodes.some((n) => n.name === 'Product Added')).toBe(false);
+
+      await page.getByRole('button', { name: 'Channel paths', exact: true }).click();
+      await page.getByTestId('touchpoints-converting').waitFor();
+      const touches = await query<TouchpointsResult>(
+        'touchpoints',
+        touchpointsSpecOf(defaultTouchpointsChoices(names, today())),
+      );
+      expect(number(await page.getByTestId('touchpoints-converting').textContent())).toBe(touches.totals.converting);
+      await page.waitForTimeout(500);
+      await shot('journeys-channels');
+      const paths = await tableOf(/^Channel paths$/);
+      expect(paths.reduce((n, r) => n + number(r[1]!), 0)).toBe(touches.totals.converting);
+    });
+
+    it('places customers on the journey with the API’s stage counts and shows the stage map', async () => {
+      await page.getByRole('link', { name: 'Journey map' }).click();
+      await page.getByRole('heading', { name: 'Journey map', level: 1 }).waitFor();
+      await page.getByTestId('stages-persons').waitFor();
+      const api = await query<StagesResult>('stages', stagesSpecOf(defaultJourneyMapChoices(today())));
+      expect(api.stageMap).toBe('default');
+      expect(number(await page.getByTestId('stages-persons').textContent())).toBe(api.persons);
+      expect(await page.getByTestId('stage-map-source').textContent()).toBe('Default map');
+      await page.waitForTimeout(900);
+      await shot('journey-map');
+      const rows = await tableOf(/^Stages$/);
+      expect(rows.map((r) => [r[0], number(r[1]!), number(r[2]!)])).toEqual(
+        api.stages.map((s) => [s.name, s.current, s.reached]),
+      );
+      // The session check before signing in answers 401; nothing else may fail.
+      expect(pageErrors.filter((e) => !/401|Unauthorized/.test(e))).toEqual([]);
+    });
+  },
+);

@@ -4,29 +4,22 @@
 // the viewer find Settings read-only and a change through the API refused (403). WAYMARK_SCREENSHOTS=1 saves the
 // pictures into docs/screenshots/.
 
-import { existsSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../../waymark/src/core/passwords.js';
 import type { Insight } from '../api/insights.js';
 import type { FunnelResult } from '../api/types.js';
-import { startDashboardServer, type DashboardServer } from './dashboard-server.js';
+import {
+  browserTestsUnavailable,
+  openBrowser,
+  SCREENSHOTS,
+  startDashboardServer,
+  type DashboardServer,
+} from './dashboard-server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const DIST_INDEX = join(import.meta.dirname, '..', '..', 'dist', 'index.html');
-const SCREENSHOTS = process.env['WAYMARK_SCREENSHOTS']
-  ? join(import.meta.dirname, '..', '..', '..', '..', 'docs', 'screenshots')
-  : join(tmpdir(), 'waymark-dashboard-screenshots');
 const ADMIN = { email: 'ada@shop.example', name: 'Ada Admin', password: 'dashboards for everyone' };
 const VIEWER = { email: 'vic@shop.example', name: 'Vic Viewer', password: 'only looking, thanks' };
-
-const missing = !existsSync(CHROMIUM)
-  ? `${CHROMIUM} is missing (apt-get install -y chromium)`
-  : !existsSync(DIST_INDEX)
-    ? 'the dashboard is not built (npm run build)'
-    : undefined;
 
 let server: DashboardServer;
 let browser: Browser;
@@ -67,30 +60,21 @@ async function signInInBrowser(email: string, password: string) {
   await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
 }
 
-describe.skipIf(missing !== undefined)(
-  `saved insights, dashboards and settings in Chromium${missing ? ` (skipped: ${missing})` : ''}`,
+// Skipped, with the reason in its name, where Chromium or the built dashboard is missing (see dashboard-server.ts).
+describe.skipIf(browserTestsUnavailable !== undefined)(
+  `saved insights, dashboards and settings in Chromium${browserTestsUnavailable ? ` (skipped: ${browserTestsUnavailable})` : ''}`,
   () => {
     let admin: ApiSession;
 
     beforeAll(async () => {
       server = await startDashboardServer();
-      if (!server.hasAuth) return;
       await server.engine.state.users.create(
         { email: ADMIN.email, name: ADMIN.name, role: 'admin', passwordHash: await hashPassword(ADMIN.password) },
         Date.now(),
       );
       admin = await signIn(ADMIN.email, ADMIN.password);
-      mkdirSync(SCREENSHOTS, { recursive: true });
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      });
-      context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+      ({ browser, context, page } = await openBrowser(pageErrors));
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-      page = await context.newPage();
-      page.on('pageerror', (e) => pageErrors.push(e.message));
-      page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
       await signInInBrowser(ADMIN.email, ADMIN.password);
     });
     afterAll(async () => {
@@ -98,8 +82,7 @@ describe.skipIf(missing !== undefined)(
       await server?.close();
     });
 
-    it('saves the funnel on screen as an insight with the spec that made it', async (ctx) => {
-      ctx.skip(!server.hasAuth, 'the server has no /auth routes yet');
+    it('saves the funnel on screen as an insight with the spec that made it', async () => {
       await page.getByRole('link', { name: 'Funnels' }).click();
       await page.getByRole('heading', { name: /^Funnel: / }).waitFor();
       await page.getByRole('button', { name: 'Save insight…' }).click();
@@ -117,8 +100,7 @@ describe.skipIf(missing !== undefined)(
       );
     });
 
-    it('pins it to a new dashboard whose numbers equal POST /api/query/funnel', async (ctx) => {
-      ctx.skip(!server.hasAuth, 'the server has no /auth routes yet');
+    it('pins it to a new dashboard whose numbers equal POST /api/query/funnel', async () => {
       await page.getByRole('link', { name: 'Saved' }).click();
       await page.getByRole('heading', { name: 'Saved', level: 1 }).waitFor();
       await page.getByRole('link', { name: 'Checkout funnel' }).waitFor();
@@ -159,8 +141,7 @@ describe.skipIf(missing !== undefined)(
       expect(rows.map((r) => number(r[5]!))).toEqual(api.steps.map((s) => s.dropped));
     });
 
-    it('copies a link with the project that opens the same dashboard', async (ctx) => {
-      ctx.skip(!server.hasAuth, 'the server has no /auth routes yet');
+    it('copies a link with the project that opens the same dashboard', async () => {
       await page.getByRole('button', { name: /Copy link/ }).click();
       await page.getByText('Copied to the clipboard').waitFor();
       const link = await page.evaluate(() => navigator.clipboard.readText());
@@ -172,8 +153,7 @@ describe.skipIf(missing !== undefined)(
       await other.close();
     });
 
-    it('opens the insight with its spec, and refuses to delete it while it is pinned', async (ctx) => {
-      ctx.skip(!server.hasAuth, 'the server has no /auth routes yet');
+    it('opens the insight with its spec, and refuses to delete it while it is pinned', async () => {
       await page.getByRole('link', { name: 'Open' }).click();
       await page.getByRole('heading', { name: 'Checkout funnel', level: 1 }).waitFor();
       const spec = JSON.parse((await page.getByLabel('The insight’s spec as JSON').textContent())!) as unknown;
@@ -194,8 +174,7 @@ describe.skipIf(missing !== undefined)(
       await shot('saved');
     });
 
-    it('lets an admin add a viewer and a token shown once, in Settings', async (ctx) => {
-      ctx.skip(!server.hasAuth, 'the server has no /auth routes yet');
+    it('lets an admin add a viewer and a token shown once, in Settings', async () => {
       await page.getByRole('link', { name: 'Settings' }).click();
       await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
       const snippet = page.getByTestId('snippet');
@@ -239,8 +218,7 @@ describe.skipIf(missing !== undefined)(
       await shot('settings-users');
     });
 
-    it('shows a viewer Settings without change controls, and the API refuses their changes', async (ctx) => {
-      ctx.skip(!server.hasAuth, 'the server has no /auth routes yet');
+    it('shows a viewer Settings without change controls, and the API refuses their changes', async () => {
       await page.getByRole('button', { name: ADMIN.name, exact: true }).click();
       await page.getByRole('button', { name: 'Log out' }).click();
       await page.getByRole('heading', { name: 'Sign in' }).waitFor();

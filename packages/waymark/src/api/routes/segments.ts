@@ -19,6 +19,7 @@ import {
 } from '../../segments/segments.js';
 import { SEGMENT_TEMPLATES, segmentTemplate, templateDefinition } from '../../segments/templates.js';
 import { storedMembers } from '../../segments/membership.js';
+import { segmentTrends, trendDays } from '../../segments/trend.js';
 import type { ProjectResolver } from '../project.js';
 
 type Query = Record<string, string | undefined>;
@@ -48,9 +49,20 @@ export function segmentRoutes(app: FastifyInstance, engine: Engine, project: Pro
     return engine.segments.refresh(projectId, { ...segment, condition }, Date.now());
   };
 
+  // `trend=N` adds each segment's recorded size over the last N days and its moves in the last 7 (one query for all).
   app.get('/api/segments', async (request) => {
-    const projectId = await project(request.query as Query);
-    return { project: projectId, segments: await listSegments(store, projectId) };
+    const query = request.query as Query;
+    const projectId = await project(query);
+    const segments = await listSegments(store, projectId);
+    if (query['trend'] === undefined) return { project: projectId, segments };
+    const trends = await segmentTrends(
+      warehouse,
+      projectId,
+      segments.map((s) => s.id),
+      trendDays(query['trend']),
+      Date.now(),
+    );
+    return { project: projectId, segments: segments.map((s) => ({ ...s, trend: trends.get(s.id) })) };
   });
 
   app.post('/api/segments', async (request, reply) => {

@@ -16,6 +16,12 @@ export interface SavedSegment {
   updatedAt: string;
 }
 
+/** How a segment's recorded membership moved: members at the end of each day, and the moves of the last 7 days. */
+export interface SegmentTrend {
+  daily: { day: string; size: number }[];
+  lastWeek: { entered: number; exited: number; change: number };
+}
+
 /** A saved segment with its members now. */
 export interface SizedSegment extends SavedSegment {
   size: number;
@@ -132,6 +138,20 @@ export async function listSegments(project: string, signal?: AbortSignal): Promi
   return answer.segments;
 }
 
+/** The saved segments, each with its trend over the last `days` days (`GET /api/segments?trend=N`, one query). */
+export async function listSegmentTrends(
+  project: string,
+  days: number,
+  signal?: AbortSignal,
+): Promise<(SavedSegment & { trend: SegmentTrend })[]> {
+  const answer = await request<{ segments: (SavedSegment & { trend: SegmentTrend })[] }>(
+    'GET',
+    inProject('/api/segments', project, `&trend=${days}`),
+    withSignal(signal),
+  );
+  return answer.segments;
+}
+
 export const getSegment = (project: string, id: string, signal?: AbortSignal) =>
   request<SizedSegment>('GET', inProject(segmentPath(id), project), withSignal(signal));
 
@@ -145,6 +165,13 @@ export const createSegment = (
   project: string,
   definition: { name: string; description?: string; condition: SegmentCondition },
 ) => request<SavedSegment>('POST', inProject('/api/segments', project), { body: definition });
+
+/** Replaces a saved segment's definition; a 400 `ApiError` names the field at fault (`name`, `condition.and[1]…`). */
+export const updateSegment = (
+  project: string,
+  id: string,
+  definition: { name: string; description?: string; condition: SegmentCondition },
+) => request<SavedSegment>('PUT', inProject(segmentPath(id), project), { body: definition });
 
 /** Deletes a segment; a 409 `ApiError` says what still uses it. */
 export const deleteSegment = (project: string, id: string) =>

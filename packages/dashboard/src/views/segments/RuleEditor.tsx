@@ -1,5 +1,6 @@
 // The builder's rows: "performed" / "did not perform" an event N times in the last N days, or a trait filter.
 
+import type { ReactNode } from 'react';
 import type { BuilderState, CountOp, Rule, RuleKind, TraitOp } from './builder-model.js';
 import { COUNT_OP_LABELS, TRAIT_OPS, TRAIT_OP_LABELS, needsValue, newRule } from './builder-model.js';
 
@@ -14,9 +15,11 @@ export interface RuleEditorProps {
   onChange: (state: BuilderState) => void;
   events: string[];
   traits: string[];
+  /** An error the server named for one rule's part of the condition, shown in that row. */
+  error?: { index: number; node: ReactNode } | undefined;
 }
 
-export function RuleEditor({ state, onChange, events, traits }: RuleEditorProps) {
+export function RuleEditor({ state, onChange, events, traits, error }: RuleEditorProps) {
   const setRule = (i: number, patch: Partial<Rule>) =>
     onChange({ ...state, rules: state.rules.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
   const remove = (i: number) => onChange({ ...state, rules: state.rules.filter((_, j) => j !== i) });
@@ -43,7 +46,7 @@ export function RuleEditor({ state, onChange, events, traits }: RuleEditorProps)
       </datalist>
       <ol className="rule-list">
         {state.rules.map((rule, i) => (
-          <li key={i} className="rule">
+          <li key={i} className={error?.index === i ? 'rule rule-invalid' : 'rule'}>
             <span className="rule-join" aria-hidden="true">
               {i === 0 ? 'where' : state.match === 'and' ? 'and' : 'or'}
             </span>
@@ -64,6 +67,7 @@ export function RuleEditor({ state, onChange, events, traits }: RuleEditorProps)
               ) : (
                 <EventFields rule={rule} index={i} events={events} onChange={(patch) => setRule(i, patch)} />
               )}
+              {error?.index === i && <div className="rule-error">{error.node}</div>}
             </div>
             <button
               type="button"

@@ -1,9 +1,18 @@
 // The segment builder: a name, conditions as rules (or the whole condition language as JSON), and the live size
-// of the segment beside them, updated as the conditions change. Saving opens the new segment's page.
+// of the segment beside them, updated as the conditions change. It creates a segment (#/segments/new) or edits a
+// saved one (#/segments/<id>/edit); saving opens the segment's page. An error the server names a field for is shown
+// next to that field.
 
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../../api/client.js';
-import { createSegment, listTemplates, type SegmentCondition } from '../../api/segments.js';
+import {
+  createSegment,
+  getSegment,
+  listTemplates,
+  updateSegment,
+  type SavedSegment,
+  type SegmentCondition,
+} from '../../api/segments.js';
 import { searchProfiles } from '../../api/profiles.js';
 import { listEventNames } from '../../api/waymark.js';
 import { Failure, Loading } from '../../components/States.js';
@@ -14,6 +23,7 @@ import {
   builderOf,
   builderProblem,
   conditionOf,
+  errorPlace,
   newRule,
   parseConditionJson,
   type BuilderState,
@@ -22,26 +32,41 @@ import { RuleEditor } from './RuleEditor.js';
 import { ShareBar } from './SegmentList.js';
 import { useSegmentPreview, type PreviewState } from './use-preview.js';
 
-export function SegmentBuilder({ project, canEdit }: { project: string; canEdit: boolean }) {
+export interface SegmentBuilderProps {
+  project: string;
+  canEdit: boolean;
+  /** The id of the saved segment to edit; absent for a new one. */
+  editing?: string;
+}
+
+export function SegmentBuilder({ project, canEdit, editing }: SegmentBuilderProps) {
   const choices = useAsync(
     async (signal) => {
-      const [events, people, templates] = await Promise.all([
+      const [events, people, templates, initial] = await Promise.all([
         listEventNames(project, signal),
         searchProfiles(project, { limit: 200, offset: 0 }, signal),
         listTemplates(signal),
+        editing === undefined ? Promise.resolve(undefined) : getSegment(project, editing, signal),
       ]);
       const traits = [...new Set(people.profiles.flatMap((p) => Object.keys(p.traits)))].sort();
-      return { events, traits, templates };
+      return { events, traits, templates, initial };
     },
-    [project],
+    [project, editing],
   );
+  const name = choices.status === 'done' ? choices.data.initial?.name : undefined;
   return (
     <div className="view">
       <header className="view-header">
         <p className="breadcrumb">
           <a href={hashTo('segments')}>Segments</a> /
+          {editing !== undefined && (
+            <>
+              {' '}
+              <a href={hashTo('segments', editing)}>{name ?? editing}</a> /
+            </>
+          )}
         </p>
-        <h1>New segment</h1>
+        <h1>{editing === undefined ? 'New segment' : `Edit ${name ?? editing}`}</h1>
         <p className="view-summary">
           The size on the right follows the conditions as you edit them: members now, out of every person seen.
         </p>
@@ -63,17 +88,23 @@ interface BuilderFormProps {
   events: string[];
   traits: string[];
   templates: { id: string; name: string; description?: string; condition: SegmentCondition }[];
+  /** The saved segment being edited. */
+  initial?: SavedSegment | undefined;
 }
 
-function BuilderForm({ project, canEdit, events, traits, templates }: BuilderFormProps) {
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const [mode, setMode] = useState<'rules' | 'json'>('rules');
-  const [rules, setRules] = useState<BuilderState>(() => ({
-    match: 'and',
-    rules: [newRule('performed', events.includes('Order Completed') ? 'Order Completed' : (events[0] ?? ''))],
-  }));
-  const [json, setJson] = useState('');
+function BuilderForm({ project, canEdit, events, traits, templates, initial }: BuilderFormProps) {
+  const initialRules = useMemo(() => (initial ? builderOf(initial.condition) : null), [initial]);
+  const [name, setName] = useState(initial?.name ?? '');
+  const [description, setDescription] = useState(initial?.description ?? '');
+  const [mode, setMode] = useState<'rules' | 'json'>(initial && !initialRules ? 'json' : 'rules');
+  const [rules, setRules] = useState<BuilderState>(
+    () =>
+      initialRules ?? {
+        match: 'and',
+        rules: [newRule('performed', events.includes('Order Completed') ? 'Order Completed' : (events[0] ?? ''))],
+      },
+  );
+  const [json, setJson] = useState(initial && !initialRules ? JSON.stringify(initial.condition, null, 2) : '');
   const [notice, setNotice] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<ApiError | Error | null>(null);
@@ -90,6 +121,16 @@ function BuilderForm({ project, canEdit, events, traits, templates }: BuilderFor
         : null;
   const problem = mode === 'rules' ? rulesProblem : parsed && 'problem' in parsed ? parsed.problem : null;
   const preview = useSegmentPreview(project, condition);
+  const conditionKey = condition === null ? null : JSON.stringify(condition);
+  // An error the server named stays only until what it was about changes.
+  useEffect(() => setSaveError(null), [name, description, conditionKey]);
+  const place = saveError
+    ? errorPlace(saveError instanceof ApiError ? saveError.field : undefined, mode === 'rules' ? rules : null)
+    : null;
+  const errorAt = (at: string): ReactNode =>
+    saveError && place?.at === at ? <FieldError error={saveError} id={`segment-error-${at}`} /> : null;
+  const invalid = (at: string) =>
+    place?.at === at ? { 'aria-invalid': true, 'aria-describedby': `segment-error-${at}` } : {};
 
   const toJson = () => {
     setJson(JSON.stringify(rulesProblem ? conditionOf(rules) : condition, null, 2));
@@ -127,12 +168,15 @@ function BuilderForm({ project, canEdit, events, traits, templates }: BuilderFor
     if (!condition || name.trim() === '') return;
     setSaving(true);
     setSaveError(null);
+    const definition = {
+      name: name.trim(),
+      ...(description.trim() ? { description: description.trim() } : {}),
+      condition,
+    };
     try {
-      const saved = await createSegment(project, {
-        name: name.trim(),
-        ...(description.trim() ? { description: description.trim() } : {}),
-        condition,
-      });
+      const saved = initial
+        ? await updateSegment(project, initial.id, definition)
+        : await createSegment(project, definition);
       window.location.hash = hashTo('segments', saved.id);
     } catch (error) {
       setSaveError(error instanceof Error ? error : new Error(String(error)));
@@ -146,11 +190,19 @@ function BuilderForm({ project, canEdit, events, traits, templates }: BuilderFor
         <div className="builder-top">
           <label className="field">
             <span>Name</span>
-            <input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Cart abandoners" required />
+            <input
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="e.g. Cart abandoners"
+              required
+              {...invalid('name')}
+            />
+            {errorAt('name')}
           </label>
           <label className="field">
             <span>Description (optional)</span>
-            <input value={description} onChange={(e) => setDescription(e.target.value)} />
+            <input value={description} onChange={(e) => setDescription(e.target.value)} {...invalid('description')} />
+            {errorAt('description')}
           </label>
           <label className="field">
             <span>Start from a template</span>
@@ -178,7 +230,17 @@ function BuilderForm({ project, canEdit, events, traits, templates }: BuilderFor
           </p>
         )}
         {mode === 'rules' ? (
-          <RuleEditor state={rules} onChange={setRules} events={events} traits={traits} />
+          <RuleEditor
+            state={rules}
+            onChange={setRules}
+            events={events}
+            traits={traits}
+            error={
+              saveError && place?.at === 'rule'
+                ? { index: place.index, node: <FieldError error={saveError} id="segment-error-rule" /> }
+                : undefined
+            }
+          />
         ) : (
           <label className="field">
             <span>
@@ -191,9 +253,11 @@ function BuilderForm({ project, canEdit, events, traits, templates }: BuilderFor
               rows={16}
               value={json}
               onChange={(e) => setJson(e.target.value)}
+              {...invalid('condition')}
             />
           </label>
         )}
+        {errorAt('condition')}
         {problem && (
           <p className="form-error" role="status">
             {problem}
@@ -204,22 +268,28 @@ function BuilderForm({ project, canEdit, events, traits, templates }: BuilderFor
         <PreviewCard state={preview} />
         <div className="panel save-panel">
           {!canEdit && <p className="muted">Your role (viewer) can preview segments but not save them.</p>}
-          {saveError && (
-            <p className="form-error" role="alert">
-              {saveError.message}
-            </p>
-          )}
+          {errorAt('form')}
           <button
             type="submit"
             className="button button-primary button-wide"
             disabled={!canEdit || saving || condition === null || name.trim() === ''}
           >
-            {saving ? 'Saving…' : 'Save segment'}
+            {saving ? 'Saving…' : initial ? 'Save changes' : 'Save segment'}
           </button>
           {name.trim() === '' && <p className="muted small">Give the segment a name to save it.</p>}
         </div>
       </aside>
     </form>
+  );
+}
+
+/** The server's message, with the field it names. */
+function FieldError({ error, id }: { error: Error; id: string }) {
+  return (
+    <p className="field-error" role="alert" id={id}>
+      {error.message}
+      {error instanceof ApiError && error.field && <code>{error.field}</code>}
+    </p>
   );
 }
 

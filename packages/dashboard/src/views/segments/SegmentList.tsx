@@ -1,15 +1,16 @@
-// The saved segments with their members now, largest first, as a table with links and a chart of sizes; and the
-// ready-made templates, saved with one click.
+// The saved segments with their members now, largest first, each with its recorded trend (a sparkline of the last
+// 30 days and last week's moves), as a table with links and a chart of sizes; and the ready-made templates, saved
+// with one click.
 
 import { useMemo, useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import {
   addTemplate,
   getSegment,
-  listSegments,
+  listSegmentTrends,
   listTemplates,
   type SegmentTemplate,
-  type SizedSegment,
+  type SegmentTrend,
 } from '../../api/segments.js';
 import { Chart } from '../../charts/Chart.js';
 import { DataPanel } from '../../components/DataPanel.js';
@@ -17,13 +18,18 @@ import { Empty, Failure, Loading } from '../../components/States.js';
 import { formatCount, formatPercent } from '../../lib/format.js';
 import { hashTo } from '../../lib/hash-route.js';
 import { useAsync } from '../../lib/use-async.js';
-import { bySize, mapLimited, sizesOption, sizesTable, templateGroups } from './list-model.js';
+import { bySize, mapLimited, sizesOption, sizesTable, templateGroups, type ListedSegment } from './list-model.js';
+import { sparklinePoints, trendLabel, weekChangeText, weekDirection } from './trend-model.js';
+
+/** Days of recorded membership the list draws. */
+const TREND_DAYS = 30;
 
 export function SegmentList({ project, canEdit }: { project: string; canEdit: boolean }) {
   const segments = useAsync(
     async (signal) => {
-      const saved = await listSegments(project, signal);
-      return mapLimited(saved, 4, (s) => getSegment(project, s.id, signal));
+      const saved = await listSegmentTrends(project, TREND_DAYS, signal);
+      const sized = await mapLimited(saved, 4, (s) => getSegment(project, s.id, signal));
+      return sized.map((s, i): ListedSegment => ({ ...s, trend: saved[i]?.trend }));
     },
     [project],
   );
@@ -64,7 +70,7 @@ export function SegmentList({ project, canEdit }: { project: string; canEdit: bo
   );
 }
 
-function SavedSegments({ segments }: { segments: SizedSegment[] }) {
+function SavedSegments({ segments }: { segments: ListedSegment[] }) {
   const option = useMemo(() => sizesOption(segments), [segments]);
   if (segments.length === 0)
     return (
@@ -83,7 +89,10 @@ function SavedSegments({ segments }: { segments: SizedSegment[] }) {
             <h2 id="saved-heading" className="panel-title">
               Saved segments
             </h2>
-            <p className="panel-subtitle">Out of {formatCount(persons)} persons seen so far.</p>
+            <p className="panel-subtitle">
+              Out of {formatCount(persons)} persons seen so far. The trend draws the members recorded at the end of each
+              day (membership is recorded when a segment is saved, refreshed, or a member’s events change it).
+            </p>
           </div>
         </header>
         <div className="table-scroll">
@@ -95,6 +104,7 @@ function SavedSegments({ segments }: { segments: SizedSegment[] }) {
                   Members
                 </th>
                 <th scope="col">% of persons</th>
+                <th scope="col">Last {TREND_DAYS} days</th>
                 <th scope="col">Definition changed</th>
               </tr>
             </thead>
@@ -113,6 +123,7 @@ function SavedSegments({ segments }: { segments: SizedSegment[] }) {
                   <td>
                     <ShareBar share={s.share} />
                   </td>
+                  <td data-testid={`segment-trend-${s.id}`}>{s.trend ? <TrendCell trend={s.trend} /> : '–'}</td>
                   <td>{s.updatedAt.slice(0, 10)}</td>
                 </tr>
               ))}
@@ -133,6 +144,28 @@ function SavedSegments({ segments }: { segments: SizedSegment[] }) {
         }
       />
     </>
+  );
+}
+
+/** The recorded members per day as a small line, with last week's moves in words beside it. */
+function TrendCell({ trend }: { trend: SegmentTrend }) {
+  const direction = weekDirection(trend);
+  return (
+    <span className="segment-trend">
+      <svg className="sparkline" viewBox="0 0 96 24" width="96" height="24" role="img" aria-label={trendLabel(trend)}>
+        <polyline
+          points={sparklinePoints(
+            trend.daily.map((d) => d.size),
+            96,
+            24,
+          )}
+        />
+      </svg>
+      <span className={`trend-change trend-${direction}`}>
+        <span aria-hidden="true">{direction === 'up' ? '▲ ' : direction === 'down' ? '▼ ' : ''}</span>
+        {weekChangeText(trend)}
+      </span>
+    </span>
   );
 }
 

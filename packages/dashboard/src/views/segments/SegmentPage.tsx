@@ -1,5 +1,6 @@
 // One segment: its size now, its definition, insights over time, and its members (paged, with a CSV of all); the
-// way to compare it with another segment, and to delete it (confirmed; refused while a slot or segment uses it).
+// way to compare it with another segment, to edit its definition (not for viewers), and to delete it (confirmed;
+// refused while a slot or segment uses it).
 
 import { useState } from 'react';
 import { deleteSegment, getSegment, type SizedSegment } from '../../api/segments.js';
@@ -58,6 +59,11 @@ function SegmentBody({ project, segment, canEdit }: { project: string; segment: 
           <a className="button" href={hashTo('segments', 'compare', segment.id)}>
             Compare with…
           </a>
+          {canEdit && (
+            <a className="button" href={hashTo('segments', segment.id, 'edit')}>
+              Edit definition
+            </a>
+          )}
           {canEdit && <DeleteSegment project={project} segment={segment} />}
         </div>
       </div>

@@ -3,6 +3,7 @@ import {
   builderOf,
   builderProblem,
   conditionOf,
+  errorPlace,
   newRule,
   parseConditionJson,
   type BuilderState,
@@ -90,5 +91,23 @@ describe('segment builder', () => {
     });
     expect(parseConditionJson('[1]')).toEqual({ problem: expect.stringContaining('JSON object') });
     expect(parseConditionJson('{ "a": ')).toEqual({ problem: expect.stringContaining('not JSON yet') });
+  });
+
+  it('places a field the server names by the control it comes from', () => {
+    const two: BuilderState = { match: 'or', rules: [added, notOrdered] };
+    const one: BuilderState = { match: 'and', rules: [added] };
+    expect(errorPlace('name', two)).toEqual({ at: 'name' });
+    expect(errorPlace('id', null)).toEqual({ at: 'name' });
+    expect(errorPlace('description', two)).toEqual({ at: 'description' });
+    expect(errorPlace('condition.or[1].didNotPerform.event', two)).toEqual({ at: 'rule', index: 1 });
+    // The rules say "or": a path under "and", or past the last rule, is the condition's as a whole.
+    expect(errorPlace('condition.and[1].performed', two)).toEqual({ at: 'condition' });
+    expect(errorPlace('condition.or[5].performed', two)).toEqual({ at: 'condition' });
+    expect(errorPlace('condition.performed.window.last.value', one)).toEqual({ at: 'rule', index: 0 });
+    expect(errorPlace('condition', one)).toEqual({ at: 'condition' });
+    // Edited as JSON: the condition's editor.
+    expect(errorPlace('condition.or[1].didNotPerform.event', null)).toEqual({ at: 'condition' });
+    expect(errorPlace('segment', two)).toEqual({ at: 'form' });
+    expect(errorPlace(undefined, two)).toEqual({ at: 'form' });
   });
 });

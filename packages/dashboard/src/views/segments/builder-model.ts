@@ -204,3 +204,25 @@ export function parseConditionJson(text: string): { condition: SegmentCondition 
   const condition = isObject(parsed['condition']) && 'name' in parsed ? parsed['condition'] : parsed;
   return { condition };
 }
+
+/** Where the builder shows an error the server named `field` for. */
+export type ErrorPlace =
+  { at: 'name' } | { at: 'description' } | { at: 'rule'; index: number } | { at: 'condition' } | { at: 'form' };
+
+/**
+ * The place of a server error: `name` (and `id`, made from the name) by the name, `description` by it, a node of the
+ * condition by the rule it comes from when the rules show it (`condition.or[2]…` is rule 3; a lone rule is the whole
+ * condition), else by the condition; anything else above the save button.
+ */
+export function errorPlace(field: string | undefined, rules: BuilderState | null): ErrorPlace {
+  if (field === 'name' || field === 'id') return { at: 'name' };
+  if (field === 'description') return { at: 'description' };
+  if (field === undefined || !(field === 'condition' || /^condition[.[]/.test(field))) return { at: 'form' };
+  if (rules === null || field === 'condition') return { at: 'condition' };
+  const nested = /^condition\.(and|or)\[(\d+)\]/.exec(field);
+  if (nested) {
+    const index = Number(nested[2]);
+    return nested[1] === rules.match && index < rules.rules.length ? { at: 'rule', index } : { at: 'condition' };
+  }
+  return rules.rules.length === 1 ? { at: 'rule', index: 0 } : { at: 'condition' };
+}

@@ -26,6 +26,15 @@ describe('segment list', () => {
     expect(table.rows[0]!['updated']).toBe('2026-11-20');
   });
 
+  it("adds each segment's moves of the last 7 days when the list has its trend", () => {
+    const trend = { daily: [{ day: '2026-11-23', size: 9 }], lastWeek: { entered: 5, exited: 2, change: 3 } };
+    const table = sizesTable([{ ...sized('a', 'Alpha', 9), trend }, sized('b', 'Beta', 4)]);
+    expect(table.rows.map((r) => [r['id'], r['entered'], r['exited']])).toEqual([
+      ['a', 5, 2],
+      ['b', null, null],
+    ]);
+  });
+
   it('groups templates by category in a set order, without those already saved', () => {
     const groups = templateGroups(
       [template('rfm-champions', 'rfm'), template('repeat-buyers', 'lifecycle'), template('x', 'new-kind')],

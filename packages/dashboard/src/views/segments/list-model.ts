@@ -1,23 +1,30 @@
 // The list of saved segments with their sizes now: a table with links, a bar chart of sizes, templates by category.
 
-import type { SegmentTemplate, SizedSegment } from '../../api/segments.js';
+import type { SegmentTemplate, SegmentTrend, SizedSegment } from '../../api/segments.js';
 import type { ChartOption } from '../../charts/echarts.js';
 import { formatCount, formatPercent } from '../../lib/format.js';
 import type { TableData } from '../../lib/table.js';
 import { horizontalBarsOption } from '../../charts/bars.js';
 
+/** A listed segment: its members now and, when the server gave it, its recorded trend. */
+export type ListedSegment = SizedSegment & { trend?: SegmentTrend };
+
 /** Largest first, then by name. */
-export function bySize(segments: SizedSegment[]): SizedSegment[] {
+export function bySize<T extends SizedSegment>(segments: T[]): T[] {
   return [...segments].sort((a, b) => b.size - a.size || a.name.localeCompare(b.name));
 }
 
-export function sizesTable(segments: SizedSegment[]): TableData {
+const count = (v: unknown) => (typeof v === 'number' ? formatCount(v) : '–');
+
+export function sizesTable(segments: ListedSegment[]): TableData {
   return {
     columns: [
       { key: 'name', label: 'Segment' },
       { key: 'id', label: 'Id' },
-      { key: 'members', label: 'Members', numeric: true, format: (v) => formatCount(v as number) },
+      { key: 'members', label: 'Members', numeric: true, format: count },
       { key: 'share', label: '% of persons', numeric: true, format: (v) => formatPercent(v as number) },
+      { key: 'entered', label: 'Entered in 7 days', numeric: true, format: count },
+      { key: 'exited', label: 'Exited in 7 days', numeric: true, format: count },
       { key: 'updated', label: 'Definition changed' },
     ],
     rows: bySize(segments).map((s) => ({
@@ -25,12 +32,14 @@ export function sizesTable(segments: SizedSegment[]): TableData {
       id: s.id,
       members: s.size,
       share: Math.round(s.share * 10_000) / 10_000,
+      entered: s.trend?.lastWeek.entered ?? null,
+      exited: s.trend?.lastWeek.exited ?? null,
       updated: s.updatedAt.slice(0, 10),
     })),
   };
 }
 
-export function sizesOption(segments: SizedSegment[]): ChartOption {
+export function sizesOption(segments: ListedSegment[]): ChartOption {
   const sorted = bySize(segments);
   return horizontalBarsOption(
     sorted.map((s) => s.name),

@@ -126,7 +126,7 @@ function SignedIn({ session, onLogout }: { session: Session; onLogout: () => voi
     const LazyView = { retention: RetentionView, journeys: JourneysView, 'journey-map': JourneyMapView }[view];
     body = (
       <Suspense fallback={<Loading label="Loading the view…" />}>
-        <LazyView project={chosen} />
+        <LazyView project={chosen} role={session.user.role} />
       </Suspense>
     );
   } else if (view === 'segments')
@@ -150,7 +150,7 @@ function SignedIn({ session, onLogout }: { session: Session; onLogout: () => voi
   else if (view === 'personalization')
     body = (
       <Suspense fallback={<Loading label="Loading personalization…" />}>
-        <PersonalizationView project={chosen} />
+        <PersonalizationView project={chosen} role={session.user.role} />
       </Suspense>
     );
   else if (view === 'saved')

@@ -1,11 +1,14 @@
 // Journey map: where customers stand on the journey from first touch to advocate, by the project's stage map:
 // persons per stage with conversion, the moves between stages and the time they took, and first touches per stage.
+// The map on screen can be saved as an insight.
 
+import type { Role } from '../../api/types.js';
 import { useMemo, type FormEvent } from 'react';
-import type { StagesResult } from '../../api/types.js';
+import type { StagesResult, StagesSpec } from '../../api/types.js';
 import { getStageMap, runStages } from '../../api/waymark.js';
 import { Chart } from '../../charts/Chart.js';
 import { DataPanel } from '../../components/DataPanel.js';
+import { SaveInsight } from '../../components/SaveInsight.js';
 import { Empty, Failure, Loading } from '../../components/States.js';
 import { formatCount, formatPercent } from '../../lib/format.js';
 import { useAsync } from '../../lib/use-async.js';
@@ -14,13 +17,13 @@ import { RangeFields } from '../journeys/RangeFields.js';
 import { Stats } from '../journeys/Stats.js';
 import { useBuiltQuery } from '../journeys/use-built-query.js';
 import { StageMapPanel } from './StageMapPanel.js';
+import { StagesPanel } from './StagesPanel.js';
 import {
   TOUCH_PROPERTIES,
   defaultJourneyMapChoices,
+  journeyMapInsightName,
   journeyMapProblem,
-  stagesOption,
   stagesSpecOf,
-  stagesTable,
   touchLabel,
   touchpointsOption,
   touchpointsTable,
@@ -30,7 +33,7 @@ import {
 } from './journey-map-model.js';
 import '../journeys/journeys.css';
 
-export function JourneyMapView({ project }: { project: string }) {
+export function JourneyMapView({ project, role }: { project: string; role?: Role }) {
   return (
     <div className="view">
       <header className="view-header">
@@ -40,12 +43,12 @@ export function JourneyMapView({ project }: { project: string }) {
           all their devices.
         </p>
       </header>
-      <JourneyMapWorkspace key={project} project={project} />
+      <JourneyMapWorkspace key={project} project={project} canSave={role !== 'viewer'} />
     </div>
   );
 }
 
-function JourneyMapWorkspace({ project }: { project: string }) {
+function JourneyMapWorkspace({ project, canSave }: { project: string; canSave: boolean }) {
   const map = useAsync((signal) => getStageMap(project, signal), [project]);
   const query = useBuiltQuery(
     () => defaultJourneyMapChoices(new Date().toISOString().slice(0, 10)),
@@ -105,7 +108,7 @@ function JourneyMapWorkspace({ project }: { project: string }) {
           action="Update the map"
           loading="Placing customers on the journey…"
         >
-          {(result) => <StagePanels result={result} />}
+          {(result) => <StagePanels result={result} save={{ project, spec: query.spec, canSave }} />}
         </QueryOutcome>
       </div>
       {map.status === 'loading' && (
@@ -119,8 +122,13 @@ function JourneyMapWorkspace({ project }: { project: string }) {
   );
 }
 
-function StagePanels({ result }: { result: StagesResult }) {
-  const stagesChart = useMemo(() => stagesOption(result), [result]);
+function StagePanels({
+  result,
+  save,
+}: {
+  result: StagesResult;
+  save: { project: string; spec: StagesSpec; canSave: boolean };
+}) {
   const moves = useMemo(() => transitionsOption(result), [result]);
   const touches = useMemo(() => touchpointsOption(result), [result]);
   if (result.persons === 0)
@@ -138,6 +146,9 @@ function StagePanels({ result }: { result: StagesResult }) {
   const breakdown = result.breakdowns[0];
   return (
     <>
+      <div className="act-save-row">
+        <SaveInsight {...save} analysis="stages" suggestedName={journeyMapInsightName(save.spec)} />
+      </div>
       <Stats
         items={[
           { label: 'Persons on the journey', value: formatCount(result.persons), testId: 'stages-persons' },
@@ -151,12 +162,7 @@ function StagePanels({ result }: { result: StagesResult }) {
           { label: 'Stages', value: String(result.stages.length) },
         ]}
       />
-      <DataPanel
-        title="Stages"
-        subtitle="Hatched: persons who reached the stage or went further; under each stage, the share who went on. Solid: persons in the stage now. The table adds entries, skips and the median time in stage."
-        table={stagesTable(result)}
-        chart={<Chart option={stagesChart} label="Persons per journey stage" height={340} />}
-      />
+      <StagesPanel result={result} />
       <DataPanel
         title="Moves between stages"
         subtitle="Persons who moved from one stage to a later one (skipping stages is allowed), with the median time it took."

@@ -10,6 +10,7 @@ import {
   touchpointsTable,
   transitionsOption,
   transitionsTable,
+  journeyMapInsightName,
 } from './journey-map-model.js';
 
 const stage = (index: number, name: string, figures: Partial<StagesResult['stages'][number]>) => ({
@@ -160,5 +161,12 @@ describe('journey map', () => {
       'awareness → retention',
     ]);
     expect(table.rows[0]).toEqual({ value: 'Email', persons: 70, s0: 70, s1: 30, s2: 8, conversion: 0.1143 });
+  });
+
+  it('offers a name for a saved journey map from its spec', () => {
+    expect(journeyMapInsightName({ breakdown: ['$utm_source'], breakdownLimit: 6 })).toBe(
+      'Journey map, touchpoints by utm source',
+    );
+    expect(journeyMapInsightName({})).toBe('Journey map');
   });
 });

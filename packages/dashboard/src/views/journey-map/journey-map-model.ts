@@ -356,3 +356,9 @@ export function touchpointsOption(result: StagesResult): ChartOption {
     })),
   };
 }
+
+/** The name a saved journey map is offered: `Journey map, touchpoints by channel`. */
+export function journeyMapInsightName(spec: StagesSpec): string {
+  const touch = spec.breakdown?.[0];
+  return touch === undefined ? 'Journey map' : `Journey map, touchpoints by ${touchLabel(touch).toLowerCase()}`;
+}

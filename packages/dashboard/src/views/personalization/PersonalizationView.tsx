@@ -1,6 +1,7 @@
 // Personalization: the project's slots with the server's decision counters (`#/personalization`), and one slot's
 // page (`#/personalization/<id>`) with its variants, rules, holdout and the preview.
 
+import type { Role } from '../../api/types.js';
 import { decisionCounters, listSlots, type Slot } from '../../api/personalization.js';
 import { Empty, Failure, Loading } from '../../components/States.js';
 import { formatCount, formatPercent } from '../../lib/format.js';
@@ -10,7 +11,7 @@ import { SlotPage } from './SlotPage.js';
 import { variantLabel } from './slot-model.js';
 import './personalization.css';
 
-export function PersonalizationView({ project }: { project: string }) {
+export function PersonalizationView({ project, role }: { project: string; role?: Role }) {
   const [id] = useHashPath();
   if (id !== undefined) return <SlotPage key={`${project}/${id}`} project={project} id={id} />;
   return <SlotList project={project} />;

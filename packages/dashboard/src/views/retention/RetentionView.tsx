@@ -1,33 +1,33 @@
 // Retention: do customers come back? Cohorts by when they started, as a heatmap of the share who returned in each
-// period after, and the average curve over the cohorts.
+// period after, and the average curve over the cohorts. The analysis on screen can be saved as an insight.
 
-import { useMemo, useState } from 'react';
-import type { RetentionResult } from '../../api/types.js';
+import type { Role } from '../../api/types.js';
+import { useMemo } from 'react';
+import type { RetentionResult, RetentionSpec } from '../../api/types.js';
 import { listEventNames, runRetention } from '../../api/waymark.js';
 import { Chart } from '../../charts/Chart.js';
 import { DataPanel } from '../../components/DataPanel.js';
+import { SaveInsight } from '../../components/SaveInsight.js';
 import { Empty, Failure, Loading } from '../../components/States.js';
 import { formatCount, formatPercent } from '../../lib/format.js';
 import { useAsync } from '../../lib/use-async.js';
 import { QueryOutcome } from '../journeys/QueryOutcome.js';
 import { Stats } from '../journeys/Stats.js';
 import { useBuiltQuery } from '../journeys/use-built-query.js';
+import { CohortHeatmapPanel } from './CohortHeatmapPanel.js';
 import { RetentionBuilder } from './RetentionBuilder.js';
 import {
-  HEATMAP_ROW_HEIGHT,
   averageCurveOption,
   averageTable,
-  cohortTable,
   defaultRetentionChoices,
-  heatmapOption,
   periodLabel,
+  retentionInsightName,
   retentionSpecOf,
   retentionSummary,
-  type CellMeasure,
 } from './retention-model.js';
 import '../journeys/journeys.css';
 
-export function RetentionView({ project }: { project: string }) {
+export function RetentionView({ project, role }: { project: string; role?: Role }) {
   const events = useAsync((signal) => listEventNames(project, signal), [project]);
   return (
     <div className="view">
@@ -51,13 +51,14 @@ export function RetentionView({ project }: { project: string }) {
             </Empty>
           </section>
         ) : (
-          <RetentionWorkspace key={project} project={project} events={events.data} />
+          <RetentionWorkspace key={project} project={project} events={events.data} canSave={role !== 'viewer'} />
         ))}
     </div>
   );
 }
 
-function RetentionWorkspace({ project, events }: { project: string; events: string[] }) {
+function RetentionWorkspace(props: { project: string; events: string[]; canSave: boolean }) {
+  const { project, events, canSave } = props;
   const query = useBuiltQuery(
     () => defaultRetentionChoices(events, new Date().toISOString().slice(0, 10)),
     retentionSpecOf,
@@ -79,16 +80,20 @@ function RetentionWorkspace({ project, events }: { project: string; events: stri
           action="Calculate retention"
           loading="Calculating retention…"
         >
-          {(result) => <RetentionPanels result={result} />}
+          {(result) => <RetentionPanels result={result} save={{ project, spec: query.spec, canSave }} />}
         </QueryOutcome>
       </div>
     </>
   );
 }
 
-function RetentionPanels({ result }: { result: RetentionResult }) {
-  const [measure, setMeasure] = useState<CellMeasure>('rate');
-  const heatmap = useMemo(() => heatmapOption(result, measure), [result, measure]);
+function RetentionPanels({
+  result,
+  save,
+}: {
+  result: RetentionResult;
+  save: { project: string; spec: RetentionSpec; canSave: boolean };
+}) {
   const curve = useMemo(() => averageCurveOption(result), [result]);
   const summary = retentionSummary(result);
   if (summary.entries === 0)
@@ -102,6 +107,9 @@ function RetentionPanels({ result }: { result: RetentionResult }) {
   const unit = periodLabel(result.period, 1);
   return (
     <>
+      <div className="act-save-row">
+        <SaveInsight {...save} analysis="retention" suggestedName={retentionInsightName(save.spec)} />
+      </div>
       <Stats
         items={[
           {
@@ -119,28 +127,7 @@ function RetentionPanels({ result }: { result: RetentionResult }) {
           { label: 'Cohorts', value: formatCount(result.cohorts.length) },
         ]}
       />
-      <DataPanel
-        title={measure === 'rate' ? 'Cohort retention (% of cohort)' : 'Cohort retention (persons)'}
-        subtitle="Rows: cohorts by when they started, with their size. Columns: periods after. * still running: can still grow."
-        table={cohortTable(result, measure)}
-        actions={
-          <div className="segmented" role="group" aria-label="Cells show">
-            <button type="button" aria-pressed={measure === 'rate'} onClick={() => setMeasure('rate')}>
-              %
-            </button>
-            <button type="button" aria-pressed={measure === 'persons'} onClick={() => setMeasure('persons')}>
-              Persons
-            </button>
-          </div>
-        }
-        chart={
-          <Chart
-            option={heatmap}
-            label="Cohort retention heatmap"
-            height={Math.max(220, result.cohorts.length * HEATMAP_ROW_HEIGHT + 100)}
-          />
-        }
-      />
+      <CohortHeatmapPanel result={result} />
       <DataPanel
         title="Average retention curve"
         subtitle="Each period over the cohorts that have finished it, weighted by cohort size."

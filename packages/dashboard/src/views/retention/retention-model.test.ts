@@ -12,6 +12,7 @@ import {
   retentionSpecOf,
   retentionSummary,
   type RetentionChoices,
+  retentionInsightName,
 } from './retention-model.js';
 
 const choices: RetentionChoices = defaultRetentionChoices(['Product Viewed', '$page'], '2026-11-23');
@@ -146,5 +147,17 @@ describe('retention result', () => {
   it('names month cohorts by month', () => {
     expect(cohortLabel('2026-09-01T00:00:00.000Z', 'month')).toBe('Sep 2026');
     expect(cohortLabel('2026-09-07T00:00:00.000Z', 'week')).toBe('2026-09-07');
+  });
+
+  it('offers a name for a saved retention insight from its spec', () => {
+    expect(
+      retentionInsightName({ start: { event: 'Signed Up' }, return: { event: 'Order Completed' }, period: 'week' }),
+    ).toBe('Retention: Signed Up → back with Order Completed, by week');
+    expect(retentionInsightName({ start: {}, type: 'recurring', period: 'day' })).toBe(
+      'Retention: any event → back with the same, by day (recurring)',
+    );
+    expect(retentionInsightName({ start: { event: '$page' }, return: {} })).toBe(
+      'Retention: $page → back with any event, by week',
+    );
   });
 });

@@ -292,3 +292,11 @@ export function averageCurveOption(result: RetentionResult): ChartOption {
     ],
   };
 }
+
+/** The name a saved retention insight is offered: `Retention: Signed Up → back with Order Completed, by week`. */
+export function retentionInsightName(spec: RetentionSpec): string {
+  const start = spec.start.event ?? 'any event';
+  const back = spec.return === undefined ? 'the same' : (spec.return.event ?? 'any event');
+  const recurring = spec.type === 'recurring' ? ' (recurring)' : '';
+  return `Retention: ${start} → back with ${back}, by ${spec.period ?? 'week'}${recurring}`;
+}

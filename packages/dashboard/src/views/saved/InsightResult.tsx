@@ -1,8 +1,8 @@
-// One saved insight, run now (`POST /api/insights/:id/run`) and drawn: a funnel as the Funnels view draws it, any
-// other analysis as the table of its result rows (with CSV) until its view can draw it.
+// One saved insight, run now (`POST /api/insights/:id/run`) and drawn: a funnel, a retention and a journey map as
+// their views draw them, any other analysis as the table of its result rows (with CSV) until its view can draw it.
 
 import { useId, useMemo, type ReactNode } from 'react';
-import type { FunnelResult } from '../../api/types.js';
+import type { FunnelResult, RetentionResult, StagesResult } from '../../api/types.js';
 import { runInsight, type Insight } from '../../api/insights.js';
 import { Chart } from '../../charts/Chart.js';
 import { DataPanel } from '../../components/DataPanel.js';
@@ -13,6 +13,8 @@ import { downloadText } from '../../lib/download.js';
 import { formatCount, formatPercent } from '../../lib/format.js';
 import { useAsync } from '../../lib/use-async.js';
 import { funnelChartOption, funnelSummary, funnelTable } from '../funnels/funnel-model.js';
+import { StagesPanel } from '../journey-map/StagesPanel.js';
+import { CohortHeatmapPanel } from '../retention/CohortHeatmapPanel.js';
 import { analysisLabel, columnLabel, rangeSummary, resultRowsTable, specSummary } from './saved-model.js';
 
 export interface InsightResultProps {
@@ -50,6 +52,25 @@ export function InsightResult({ project, insight, actions, height = 300 }: Insig
       <FunnelInsight
         insight={insight}
         result={run.data.result as FunnelResult}
+        subtitle={subtitle}
+        actions={actions}
+        height={height}
+      />
+    );
+  if (insight.analysis === 'retention')
+    return (
+      <CohortHeatmapPanel
+        result={run.data.result as RetentionResult}
+        title={insight.name}
+        subtitle={subtitle}
+        actions={actions}
+      />
+    );
+  if (insight.analysis === 'stages')
+    return (
+      <StagesPanel
+        result={run.data.result as StagesResult}
+        title={insight.name}
         subtitle={subtitle}
         actions={actions}
         height={height}

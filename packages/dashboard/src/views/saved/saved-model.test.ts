@@ -37,7 +37,8 @@ describe('what a saved insight asks', () => {
     ['retention', { start: { event: 'Signed Up' } }, 'Signed Up → back with any event'],
     ['paths', { start: { event: '$page' }, end: { event: 'Order Completed' } }, 'From $page to Order Completed'],
     ['touchpoints', { conversion: { event: 'Order Completed' } }, 'Touchpoints before Order Completed'],
-    ['stages', {}, ''],
+    ['stages', {}, 'By stage'],
+    ['stages', { breakdown: ['$utm_source'], breakdownLimit: 6 }, 'Touchpoints by utm source'],
     ['funnel', 'not a spec', ''],
   ])('%s %j reads %j', (analysis, spec, words) => {
     expect(specSummary(analysis, spec)).toBe(words);

@@ -48,6 +48,10 @@ export function specSummary(analysis: string, spec: unknown): string {
     if (typeof end === 'string') return `To ${end}`;
     return 'All paths';
   }
+  if (analysis === 'stages') {
+    const touch = Array.isArray(s['breakdown']) ? s['breakdown'][0] : undefined;
+    return typeof touch === 'string' ? `Touchpoints by ${touch.replace(/^\$/, '').replace(/_/g, ' ')}` : 'By stage';
+  }
   if (analysis === 'touchpoints') {
     const conversion = record(s['conversion'])['event'];
     return typeof conversion === 'string' ? `Touchpoints before ${conversion}` : '';

@@ -3,7 +3,7 @@
 
 import type { QueryParams } from '../warehouse/warehouse.js';
 
-export type ParamType = 'String' | 'Float64' | 'Int64' | 'Array(String)' | 'Array(Float64)';
+export type ParamType = 'String' | 'Float64' | 'Int64' | 'Array(String)' | 'Array(Float64)' | 'Array(Int64)';
 
 export interface CompiledQuery {
   sql: string;

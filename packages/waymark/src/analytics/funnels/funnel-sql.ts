@@ -65,8 +65,9 @@ export function compileFunnel(
   if (only) q.restrict(only(database, binder));
   const order = spec.order ?? 'ordered';
   const window = spec.window ?? DEFAULT_WINDOW;
-  // Attempts starting in the range may finish after it, within their window.
-  const until = addDuration(range.to, window);
+  // Attempts starting in the range may finish after it, within their window, but not after `now`: a range read "as
+  // of" a past moment (the weekly report compares weeks at the same age) sees only what had happened by then.
+  const until = Math.min(addDuration(range.to, window), Math.max(now, range.to));
 
   const stepMask = maskSql(spec.steps.map((s) => matchSql(s.event, s.where, q)));
   const exclusionMask = maskSql((spec.exclusions ?? []).map((x) => matchSql(x.event, x.where, q)));

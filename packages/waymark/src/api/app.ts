@@ -26,6 +26,8 @@ import { sdkRoutes } from './routes/sdk.js';
 import { segmentRoutes } from './routes/segments.js';
 import { statsRoutes } from './routes/stats.js';
 import { stageMapRoutes } from './routes/stage-map.js';
+import { reportDeliveryRoutes } from './routes/report-delivery.js';
+import type { ReportDeliveryService } from '../reports/delivery/index.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -41,6 +43,8 @@ declare module 'fastify' {
 export interface AppOptions {
   /** pino logger options, or false for none (default: warnings and errors only). */
   logger?: boolean | { level: string };
+  /** Sends weekly reports (schedules, send-now); `waymark serve` passes the one it runs. */
+  reportDelivery?: ReportDeliveryService;
 }
 
 export async function buildApp(engine: Engine, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -117,6 +121,7 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   personalizationRoutes(app, engine, project);
   insightRoutes(app, engine, project);
   catalogRoutes(app, engine, project);
+  reportDeliveryRoutes(app, engine, project, options.reportDelivery);
   statsRoutes(app);
   sdkRoutes(app);
   dashboardRoutes(app);

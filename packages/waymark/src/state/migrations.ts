@@ -121,6 +121,35 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0004_report_deliveries': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('report_deliveries')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+        .addColumn('week', 'text', (c) => c.notNull())
+        .addColumn('schedule_id', 'text')
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('target', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('max_attempts', 'integer', (c) => c.notNull())
+        .addColumn('last_error', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addColumn('next_attempt_at', 'bigint')
+        .addColumn('sent_at', 'bigint')
+        .execute();
+      await db.schema
+        .createIndex('report_deliveries_project')
+        .on('report_deliveries')
+        .columns(['project_id', 'created_at'])
+        .execute();
+      await db.schema.createIndex('report_deliveries_status').on('report_deliveries').column('status').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -97,6 +97,32 @@ export interface DefinitionsTable {
   updated_at: number;
 }
 
+/** One weekly report sent (or being sent) to one e-mail address or webhook: the delivery log. */
+export interface ReportDeliveriesTable {
+  id: string;
+  project_id: string;
+  /** ISO week, e.g. `2026-W47`. */
+  week: string;
+  /** The schedule that sent it; null for a send-now. */
+  schedule_id: string | null;
+  /** `schedule` or `manual`. */
+  source: string;
+  /** `email` or `webhook`. */
+  channel: string;
+  /** The e-mail address or webhook URL. */
+  target: string;
+  subject: string;
+  /** `pending`, `retrying`, `sent` or `failed`. */
+  status: string;
+  attempts: number;
+  max_attempts: number;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+  next_attempt_at: number | null;
+  sent_at: number | null;
+}
+
 export interface StateSchema {
   projects: ProjectsTable;
   write_keys: WriteKeysTable;
@@ -109,4 +135,5 @@ export interface StateSchema {
   definitions: DefinitionsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  report_deliveries: ReportDeliveriesTable;
 }

@@ -11,6 +11,7 @@ import { IngestStateRepository } from './repositories/ingest-state.js';
 import { MessageIdRepository } from './repositories/message-ids.js';
 import { ProfileRepository } from './repositories/profiles.js';
 import { ProjectRepository } from './repositories/projects.js';
+import { ReportDeliveryRepository } from './repositories/report-deliveries.js';
 import { UserRepository } from './repositories/users.js';
 import type { SqliteStatements } from './sqlite/statements.js';
 
@@ -23,6 +24,7 @@ export interface StateRepositories {
   readonly ingestState: IngestStateRepository;
   readonly definitions: DefinitionRepository;
   readonly users: UserRepository;
+  readonly reportDeliveries: ReportDeliveryRepository;
 }
 
 /**
@@ -52,6 +54,7 @@ export function repositoriesFor(db: Kysely<StateSchema>, fast?: SqliteStatements
     ingestState: new IngestStateRepository(db),
     definitions: new DefinitionRepository(db),
     users: new UserRepository(db),
+    reportDeliveries: new ReportDeliveryRepository(db),
   };
 }
 
@@ -65,6 +68,7 @@ export class KyselyStateStore implements StateStore {
   readonly ingestState;
   readonly definitions;
   readonly users;
+  readonly reportDeliveries;
 
   constructor(
     private readonly db: Kysely<StateSchema>,
@@ -80,6 +84,7 @@ export class KyselyStateStore implements StateStore {
     this.ingestState = repos.ingestState;
     this.definitions = repos.definitions;
     this.users = repos.users;
+    this.reportDeliveries = repos.reportDeliveries;
   }
 
   transaction<T>(fn: (tx: StateRepositories) => Promise<T>): Promise<T> {

@@ -1,11 +1,23 @@
-// The funnel drill-downs (`drop-off`, `funnel-persons`) and the event catalog the funnel builder's pickers read
-// (`GET /api/events`, `GET /api/events/:name/properties`).
+// The funnel spec's finer fields (per-step time limits, attempt, person filters) and the funnel drill-downs
+// (`drop-off`, `funnel-persons`). The pickers' lists (event names, property keys, traits) are in event-list.ts.
 
-import { request } from './client.js';
-import type { FunnelSpec } from './types.js';
+import type { Duration, FunnelSpec, PropertyFilter } from './types.js';
 import { runQuery } from './waymark.js';
 
-export interface DropOffSpec extends FunnelSpec {
+/**
+ * The whole funnel spec the builder makes (docs/analytics/funnels.md#the-spec): the shared `FunnelSpec` plus a time
+ * limit per step, which attempt counts, and filters on the person's traits.
+ */
+export interface FunnelBuilderSpec extends Omit<FunnelSpec, 'steps'> {
+  /** `window`: the step counts only if it follows the previous one within this time (never on the first step). */
+  steps: (FunnelSpec['steps'][number] & { window?: Duration })[];
+  /** `best`: the attempt that got furthest counts; `first`: only the person's first entry. */
+  attempt?: 'best' | 'first';
+  /** Only persons whose traits match every filter (`on: 'person'`). */
+  persons?: PropertyFilter[];
+}
+
+export interface DropOffSpec extends FunnelBuilderSpec {
   /** The step persons failed to reach (1 or more). */
   step: number;
   nextEvents?: number;
@@ -36,7 +48,7 @@ export interface DropOffResult {
   sampled: boolean;
 }
 
-export interface FunnelPersonsSpec extends FunnelSpec {
+export interface FunnelPersonsSpec extends FunnelBuilderSpec {
   step: number;
   status?: 'reached' | 'dropped' | 'in_progress';
   limit?: number;
@@ -63,21 +75,3 @@ export const runDropOff = (project: string, spec: DropOffSpec, signal?: AbortSig
 
 export const runFunnelPersons = (project: string, spec: FunnelPersonsSpec, signal?: AbortSignal) =>
   runQuery<FunnelPersonsResult>('funnel-persons', project, spec, signal);
-
-/** The property keys of one event in the last 90 days, most set first. */
-export async function listEventProperties(project: string, event: string, signal?: AbortSignal): Promise<string[]> {
-  const path = `/api/events/${encodeURIComponent(event)}/properties?project=${encodeURIComponent(project)}`;
-  const answer = await request<{ properties: { property: string; count: number }[] }>(
-    'GET',
-    path,
-    signal ? { signal } : {},
-  );
-  return answer.properties.map((p) => p.property);
-}
-
-/** The event names of the last `days` (most frequent first) from the event catalog, including Waymark's own. */
-export async function listCatalogEvents(project: string, days = 180, signal?: AbortSignal): Promise<string[]> {
-  const path = `/api/events?project=${encodeURIComponent(project)}&days=${days}`;
-  const answer = await request<{ events: { name: string; count: number }[] }>('GET', path, signal ? { signal } : {});
-  return answer.events.map((e) => e.name);
-}

@@ -1,6 +1,7 @@
 // The server's endpoints the dashboard uses, typed: the session (/auth), projects, and analyses (/api/query).
 
 import { request, setCsrfToken } from './client.js';
+import { behaviouralEventNames, clearEventLists } from './event-list.js';
 import type {
   FunnelResult,
   FunnelSpec,
@@ -40,6 +41,7 @@ export async function logout(): Promise<void> {
     await request<void>('POST', '/auth/logout', { quiet401: true });
   } finally {
     setCsrfToken(undefined);
+    clearEventLists();
   }
 }
 
@@ -80,28 +82,9 @@ export const runStages = (project: string, spec: StagesSpec, signal?: AbortSigna
 export const getStageMap = (project: string, signal?: AbortSignal) =>
   request<StageMap>('GET', `/api/stage-map?project=${encodeURIComponent(project)}`, signal ? { signal } : {});
 
-/** How far back the event list looks. */
-const EVENT_NAMES_SPEC: TrendsSpec = {
-  series: [{ measure: 'count' }],
-  interval: 'month',
-  range: { last: { value: 180, unit: 'day' } },
-  breakdown: { property: '$event', limit: 100 },
-};
-
 /**
- * The project's event names, most frequent first: a trends query counting all events broken down by `$event`
- * (the server has no event-list endpoint yet). `$page` and `$screen` are included; identify, alias and group calls
- * are not (trends leave them out).
+ * The names of the events customers did in the last 180 days, most frequent first: identify, alias and group calls
+ * and the events Waymark records itself are left out. Asked once per session and shared by every view (event-list.ts).
  */
-export async function listEventNames(project: string, signal?: AbortSignal): Promise<string[]> {
-  const result = await runTrends(project, EVENT_NAMES_SPEC, signal);
-  return eventNamesOf(result);
-}
-
-/** The breakdown values of an event-name trend, without the `Other` and `(none)` groups. */
-export function eventNamesOf(result: TrendsResult): string[] {
-  return result.series
-    .filter((s) => (s.total ?? 0) > 0)
-    .map((s) => s.breakdownValue ?? '')
-    .filter((name) => name !== '' && name !== 'Other' && name !== '(none)');
-}
+export const listEventNames = (project: string, signal?: AbortSignal): Promise<string[]> =>
+  behaviouralEventNames(project, signal);

@@ -14,6 +14,7 @@ import { catalogRoutes } from './routes/catalog.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { decideRoutes } from './routes/decide.js';
 import { exportRoutes } from './routes/export.js';
+import { exportScheduleRoutes } from './routes/export-schedules.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/import.js';
 import { ingestRoutes } from './routes/ingest.js';
@@ -113,6 +114,7 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   profileRoutes(app, engine, project);
   projectRoutes(app, engine, auth);
   exportRoutes(app, engine, project);
+  exportScheduleRoutes(app, engine, project);
   importRoutes(app, engine, project);
   queryRoutes(app, engine, project);
   stageMapRoutes(app, engine, project);

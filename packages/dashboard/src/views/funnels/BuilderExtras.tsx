@@ -1,10 +1,12 @@
-// The funnel builder's exclusions, breakdown and segment: what may not happen between steps, what to split the
-// numbers by, and whose journeys count.
+// The funnel builder's exclusions, person filters, breakdown and segment: what may not happen between steps, whose
+// journeys count, and what to split the numbers by.
 
-import { listEventProperties } from '../../api/funnels.js';
+import { useState } from 'react';
+import { eventPropertyKeys, traitNames } from '../../api/event-list.js';
 import { listSegments } from '../../api/segments.js';
 import { useAsync } from '../../lib/use-async.js';
-import { DERIVED_PROPERTIES } from './builder-model.js';
+import { BreakdownField } from './BreakdownField.js';
+import { FilterRows } from './FilterRows.js';
 import type { FunnelChoices } from './funnel-model.js';
 
 export interface BuilderExtrasProps {
@@ -17,8 +19,17 @@ export interface BuilderExtrasProps {
 export function BuilderExtras({ project, events, choices, set }: BuilderExtrasProps) {
   const segments = useAsync((signal) => listSegments(project, signal), [project]);
   const first = choices.steps[0] ?? '';
-  const firstProps = useAsync((signal) => listEventProperties(project, first, signal), [project, first], first !== '');
-  const breakdownKeys = firstProps.status === 'done' ? firstProps.data : [];
+  const persons = choices.persons ?? [];
+  // The breakdown's lists are asked for when someone goes to choose one, not with every funnel: opening the view
+  // only waits for the funnel itself.
+  const [breakdownWanted, setBreakdownWanted] = useState(false);
+  const firstProps = useAsync(
+    (signal) => eventPropertyKeys(project, first, signal),
+    [project, first],
+    breakdownWanted && first !== '',
+  );
+  const traits = useAsync((signal) => traitNames(project, signal), [project], breakdownWanted || persons.length > 0);
+  const traitList = traits.status === 'done' ? traits.data : [];
   const exclusions = choices.exclusions ?? [];
   const last = choices.steps.length - 1;
   const setExclusion = (i: number, patch: Partial<(typeof exclusions)[number]>) =>
@@ -79,33 +90,26 @@ export function BuilderExtras({ project, events, choices, set }: BuilderExtrasPr
           + Exclude an event between steps
         </button>
       </fieldset>
-      <label className="field">
-        <span>Break down by</span>
-        <select value={choices.breakdown ?? ''} onChange={(e) => set({ breakdown: e.target.value })}>
-          <option value="">Nothing</option>
-          <optgroup label="Visit and device">
-            {DERIVED_PROPERTIES.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </optgroup>
-          {breakdownKeys.length > 0 && (
-            <optgroup label={`${first} properties`}>
-              {breakdownKeys.map((p) => (
-                <option key={p} value={p}>
-                  {p}
-                </option>
-              ))}
-            </optgroup>
-          )}
-          {choices.breakdown &&
-            !DERIVED_PROPERTIES.includes(choices.breakdown) &&
-            !breakdownKeys.includes(choices.breakdown) && (
-              <option value={choices.breakdown}>{choices.breakdown}</option>
-            )}
-        </select>
-      </label>
+      <fieldset className="field">
+        <legend>Persons</legend>
+        <FilterRows
+          filters={persons}
+          onChange={(f) => set({ persons: f })}
+          label="Person filter"
+          keyName="trait"
+          groups={[{ label: 'Traits', keys: traitList }]}
+          addLabel="Add a filter on a trait"
+          addText="+ Only persons whose trait…"
+        />
+      </fieldset>
+      <BreakdownField
+        choices={choices}
+        first={first}
+        firstKeys={firstProps.status === 'done' ? firstProps.data : []}
+        traits={traitList}
+        set={set}
+        onWant={() => setBreakdownWanted(true)}
+      />
       <label className="field">
         <span>Segment</span>
         <select

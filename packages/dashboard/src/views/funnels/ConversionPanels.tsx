@@ -1,22 +1,15 @@
 // Under the funnel chart: the time-to-convert histogram (from the funnel's result) and the conversion trend
-// (`funnel-trends` for the same spec), each with its table and CSV.
+// (`funnel-trends` for the same spec, asked for with the funnel), each with its table and CSV.
 
 import { useMemo } from 'react';
-import type { FunnelResult, FunnelSpec } from '../../api/types.js';
-import { runFunnelTrends } from '../../api/waymark.js';
+import type { FunnelBuilderSpec } from '../../api/funnels.js';
+import type { FunnelResult, FunnelTrendsResult } from '../../api/types.js';
 import { Chart } from '../../charts/Chart.js';
 import { DataPanel } from '../../components/DataPanel.js';
 import { Empty, Failure, Loading } from '../../components/States.js';
 import { formatDuration } from '../../lib/format.js';
-import { useAsync } from '../../lib/use-async.js';
-import {
-  timeToConvertOption,
-  timeToConvertTable,
-  trendInterval,
-  trendOption,
-  trendSpecOf,
-  trendTable,
-} from './conversion-model.js';
+import type { AsyncState } from '../../lib/use-async.js';
+import { timeToConvertOption, timeToConvertTable, trendInterval, trendOption, trendTable } from './conversion-model.js';
 
 export function TimeToConvertPanel({ result }: { result: FunnelResult }) {
   const option = useMemo(() => timeToConvertOption(result), [result]);
@@ -39,17 +32,13 @@ export function TimeToConvertPanel({ result }: { result: FunnelResult }) {
 }
 
 export function ConversionTrendPanel({
-  project,
+  trend,
   spec,
-  result,
 }: {
-  project: string;
-  spec: FunnelSpec;
-  result: FunnelResult;
+  trend: AsyncState<FunnelTrendsResult> & { reload: () => void };
+  spec: FunnelBuilderSpec;
 }) {
-  const interval = trendInterval(result);
-  const trendSpec = useMemo(() => trendSpecOf(spec, interval), [spec, interval]);
-  const trend = useAsync((signal) => runFunnelTrends(project, trendSpec, signal), [project, trendSpec]);
+  const interval = trendInterval(spec.range);
   const data = trend.status === 'done' ? trend.data : null;
   const option = useMemo(() => (data ? trendOption(data) : null), [data]);
   const title = 'Conversion trend';

@@ -2,8 +2,7 @@
 // next, and what sets them apart. Opens under the funnel chart when a drop-off is chosen.
 
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { runDropOff, runFunnelPersons, type DropOffResult } from '../../api/funnels.js';
-import type { FunnelSpec } from '../../api/types.js';
+import { runDropOff, runFunnelPersons, type DropOffResult, type FunnelBuilderSpec } from '../../api/funnels.js';
 import { horizontalBarsOption } from '../../charts/bars.js';
 import { Chart } from '../../charts/Chart.js';
 import { DataPanel } from '../../components/DataPanel.js';
@@ -28,7 +27,7 @@ import {
 
 export interface DropOffPanelProps {
   project: string;
-  spec: FunnelSpec;
+  spec: FunnelBuilderSpec;
   /** The step persons failed to reach (1 or more). */
   step: number;
   stepName: string;
@@ -76,7 +75,7 @@ export function DropOffPanel({ project, spec, step, stepName, previousName, onCl
   );
 }
 
-function DroppedPersons({ project, spec, step }: { project: string; spec: FunnelSpec; step: number }) {
+function DroppedPersons({ project, spec, step }: { project: string; spec: FunnelBuilderSpec; step: number }) {
   const [offset, setOffset] = useState(0);
   useEffect(() => setOffset(0), [spec, step]);
   const persons = useAsync(

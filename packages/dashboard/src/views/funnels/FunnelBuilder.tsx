@@ -1,5 +1,5 @@
-// The funnel builder: steps chosen from the project's events (add, remove, reorder), the order, the conversion
-// window and the date range.
+// The funnel builder: steps chosen from the project's events (add, remove, reorder) with their filters and time
+// limits, the order, which attempt counts, the conversion window and the date range.
 
 import type { FormEvent } from 'react';
 import type { TimeUnit } from '../../api/types.js';
@@ -7,12 +7,17 @@ import { BuilderExtras } from './BuilderExtras.js';
 import { moveStep, removeStep } from './builder-model.js';
 import { RANGE_LABELS, choicesProblem, type FunnelChoices, type RangeChoice } from './funnel-model.js';
 import { StepFilters } from './StepFilters.js';
+import { StepLimitField } from './StepLimitField.js';
 
 const UNITS: TimeUnit[] = ['minute', 'hour', 'day', 'week'];
 const ORDERS: { value: FunnelChoices['order']; label: string }[] = [
   { value: 'ordered', label: 'In order, other events between' },
   { value: 'strict', label: 'In order, nothing between' },
   { value: 'unordered', label: 'In any order' },
+];
+const ATTEMPTS: { value: NonNullable<FunnelChoices['attempt']>; label: string }[] = [
+  { value: 'best', label: 'The attempt that got furthest' },
+  { value: 'first', label: 'Only the first attempt' },
 ];
 
 export interface FunnelBuilderProps {
@@ -94,6 +99,16 @@ export function FunnelBuilder({ project, events, choices, onChange, onRun, runni
                   set({ where: choices.steps.map((_, j) => (j === i ? filters : (choices.where?.[j] ?? []))) })
                 }
               />
+              {i > 0 && (
+                <StepLimitField
+                  step={i}
+                  limit={choices.limits?.[i] ?? null}
+                  disabled={choices.order === 'unordered'}
+                  onChange={(limit) =>
+                    set({ limits: choices.steps.map((_, j) => (j === i ? limit : (choices.limits?.[j] ?? null))) })
+                  }
+                />
+              )}
             </li>
           ))}
         </ol>
@@ -114,6 +129,19 @@ export function FunnelBuilder({ project, events, choices, onChange, onRun, runni
             {ORDERS.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Counts per person</span>
+          <select
+            value={choices.attempt ?? 'best'}
+            onChange={(e) => set({ attempt: e.target.value as FunnelChoices['attempt'] })}
+          >
+            {ATTEMPTS.map((a) => (
+              <option key={a.value} value={a.value}>
+                {a.label}
               </option>
             ))}
           </select>

@@ -2,17 +2,19 @@
 // chart or a table, and download the numbers.
 
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { FunnelSpec, Role } from '../../api/types.js';
-import { listCatalogEvents } from '../../api/funnels.js';
-import { runFunnel } from '../../api/waymark.js';
+import { catalogEventNames } from '../../api/event-list.js';
+import type { FunnelBuilderSpec } from '../../api/funnels.js';
+import type { FunnelTrendsResult, Role } from '../../api/types.js';
+import { runFunnel, runFunnelTrends } from '../../api/waymark.js';
 import { Chart } from '../../charts/Chart.js';
 import { DataPanel } from '../../components/DataPanel.js';
 import { SaveInsight } from '../../components/SaveInsight.js';
 import { Empty, Failure, Loading } from '../../components/States.js';
 import { formatCount, formatDuration, formatPercent } from '../../lib/format.js';
-import { useAsync } from '../../lib/use-async.js';
+import { useAsync, type AsyncState } from '../../lib/use-async.js';
 import { breakdownOption, breakdownTable } from './breakdown-model.js';
 import { ConversionTrendPanel, TimeToConvertPanel } from './ConversionPanels.js';
+import { trendSpecOf } from './conversion-model.js';
 import { DropOffPanel } from './DropOffPanel.js';
 import { FunnelBuilder } from './FunnelBuilder.js';
 import {
@@ -28,7 +30,7 @@ import type { TableData } from '../../lib/table.js';
 import './funnels.css';
 
 export function FunnelsView({ project, role }: { project: string; role?: Role }) {
-  const events = useAsync((signal) => listCatalogEvents(project, 180, signal), [project]);
+  const events = useAsync((signal) => catalogEventNames(project, signal), [project]);
   return (
     <div className="view">
       <header className="view-header">
@@ -62,8 +64,10 @@ function FunnelWorkspace({ project, events, canSave }: { project: string; events
   const [choices, setChoices] = useState<FunnelChoices>(() =>
     defaultChoices(events, new Date().toISOString().slice(0, 10)),
   );
-  const [spec, setSpec] = useState<FunnelSpec>(() => funnelSpecOf(choices));
+  const [spec, setSpec] = useState<FunnelBuilderSpec>(() => funnelSpecOf(choices));
+  // The funnel and its conversion trend are asked for together: neither needs the other's answer.
   const result = useAsync((signal) => runFunnel(project, spec, signal), [project, spec]);
+  const trend = useAsync((signal) => runFunnelTrends(project, trendSpecOf(spec), signal), [project, spec]);
   const [stale, setStale] = useState(false);
   useEffect(() => setStale(false), [spec]);
 
@@ -90,7 +94,9 @@ function FunnelWorkspace({ project, events, canSave }: { project: string; events
           </section>
         )}
         {result.status === 'error' && <Failure error={result.error} onRetry={result.reload} />}
-        {result.status === 'done' && <FunnelResultPanels result={result.data} save={{ project, spec, canSave }} />}
+        {result.status === 'done' && (
+          <FunnelResultPanels result={result.data} trend={trend} save={{ project, spec, canSave }} />
+        )}
       </div>
     </div>
   );
@@ -98,10 +104,12 @@ function FunnelWorkspace({ project, events, canSave }: { project: string; events
 
 function FunnelResultPanels({
   result,
+  trend,
   save,
 }: {
   result: FunnelResult;
-  save: { project: string; spec: FunnelSpec; canSave: boolean };
+  trend: AsyncState<FunnelTrendsResult> & { reload: () => void };
+  save: { project: string; spec: FunnelBuilderSpec; canSave: boolean };
 }) {
   const summary = funnelSummary(result);
   const option = useMemo(() => funnelChartOption(result), [result]);
@@ -175,7 +183,7 @@ function FunnelResultPanels({
       )}
       <div className="funnel-pair">
         <TimeToConvertPanel result={result} />
-        <ConversionTrendPanel project={save.project} spec={save.spec} result={result} />
+        <ConversionTrendPanel trend={trend} spec={save.spec} />
       </div>
     </>
   );

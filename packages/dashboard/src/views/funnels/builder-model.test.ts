@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { exclusionsProblem, filterOf, filterProblem, moveStep, removeStep, stepSpecs } from './builder-model.js';
-import { funnelSpecOf } from './funnel-model.js';
+import {
+  breakdownOfValue,
+  breakdownValue,
+  exclusionsProblem,
+  filterOf,
+  filterProblem,
+  limitsProblem,
+  moveStep,
+  removeStep,
+  stepSpecs,
+} from './builder-model.js';
+import { choicesProblem, funnelSpecOf, type FunnelChoices } from './funnel-model.js';
 
 const lists = {
   steps: ['View', 'Add', 'Checkout', 'Buy'],
@@ -89,5 +99,102 @@ describe('funnel builder filters', () => {
       breakdown: { property: '$channel', limit: 5 },
       segment: 'vip',
     });
+  });
+
+  it('puts a time limit on its step, never on the first', () => {
+    const hour = { value: 1, unit: 'hour' as const };
+    expect(stepSpecs(['a', 'b', 'c'], [], [hour, null, hour])).toEqual([
+      { event: 'a' },
+      { event: 'b' },
+      { event: 'c', window: { value: 1, unit: 'hour' } },
+    ]);
+    expect(limitsProblem([null, hour], 'unordered')).toMatch(/any order/);
+    expect(limitsProblem([null, { value: 0, unit: 'day' }], 'ordered')).toMatch(/whole number/);
+    expect(limitsProblem([null, { value: Number.NaN, unit: 'day' }], 'ordered')).toMatch(/whole number/);
+    expect(limitsProblem([null, hour, null], 'strict')).toBeNull();
+    // A limit left on the first step (it cannot have one) is no problem: it is never sent.
+    expect(limitsProblem([hour], 'unordered')).toBeNull();
+  });
+
+  it('moves and removes time limits with their steps; a step moved to the front loses its limit', () => {
+    const hour = { value: 1, unit: 'hour' as const };
+    const day = { value: 2, unit: 'day' as const };
+    const timed = { steps: ['View', 'Add', 'Buy'], limits: [null, hour, day] };
+    expect(moveStep(timed, 1, 1).limits).toEqual([null, day, hour]);
+    expect(moveStep(timed, 1, -1).limits).toEqual([null, null, day]);
+    expect(removeStep(timed, 0).limits).toEqual([null, day]);
+    expect(removeStep(timed, 1).limits).toEqual([null, day]);
+    expect(moveStep({ steps: ['a', 'b'] }, 0, 1).limits).toEqual([null, null]);
+  });
+
+  it('filters persons on traits with `on: person`', () => {
+    expect(filterOf({ property: 'plan', op: 'eq', value: 'gold' }, 'person')).toEqual({
+      on: 'person',
+      property: 'plan',
+      op: 'eq',
+      value: 'gold',
+    });
+    expect(filterOf({ property: 'age', op: 'gt', value: '40' }, 'person')).toEqual({
+      on: 'person',
+      property: 'age',
+      op: 'gt',
+      value: 40,
+    });
+    expect(filterProblem({ property: '', op: 'eq', value: 'a' }, 'trait')).toBe('Choose a trait for every filter.');
+    expect(filterProblem({ property: 'age', op: 'gt', value: ' ' }, 'trait')).toMatch(/Give a value/);
+  });
+
+  it('tells event properties and traits apart in the breakdown choice', () => {
+    expect(breakdownValue({ breakdown: '$channel' })).toBe('event:$channel');
+    expect(breakdownValue({ breakdown: 'plan', breakdownOn: 'person' })).toBe('trait:plan');
+    expect(breakdownValue({ breakdown: '' })).toBe('');
+    expect(breakdownOfValue('trait:plan')).toEqual({ breakdown: 'plan', breakdownOn: 'person' });
+    expect(breakdownOfValue('event:trait:x')).toEqual({ breakdown: 'trait:x', breakdownOn: 'event' });
+  });
+});
+
+describe('funnel spec of the finer choices', () => {
+  const base: FunnelChoices = {
+    steps: ['Product Viewed', 'Checkout Started', 'Order Completed'],
+    order: 'ordered',
+    windowValue: 7,
+    windowUnit: 'day',
+    range: 'last30',
+    from: '',
+    to: '',
+  };
+
+  it('sends the attempt, person filters, step limits and a breakdown by trait as the spec names them', () => {
+    const spec = funnelSpecOf({
+      ...base,
+      attempt: 'first',
+      persons: [{ property: 'plan', op: 'in', value: 'gold, silver' }],
+      limits: [null, null, { value: 2, unit: 'hour' }],
+      breakdown: 'loyalty_tier',
+      breakdownOn: 'person',
+    });
+    expect(spec).toEqual({
+      steps: [
+        { event: 'Product Viewed' },
+        { event: 'Checkout Started' },
+        { event: 'Order Completed', window: { value: 2, unit: 'hour' } },
+      ],
+      order: 'ordered',
+      attempt: 'first',
+      window: { value: 7, unit: 'day' },
+      range: { last: { value: 30, unit: 'day' } },
+      persons: [{ on: 'person', property: 'plan', op: 'in', value: ['gold', 'silver'] }],
+      breakdown: { on: 'person', property: 'loyalty_tier', limit: 5 },
+    });
+  });
+
+  it('names what is wrong with a trait filter or a time limit', () => {
+    expect(choicesProblem({ ...base, persons: [{ property: '', op: 'eq', value: '' }] })).toBe(
+      'Choose a trait for every filter.',
+    );
+    expect(choicesProblem({ ...base, order: 'unordered', limits: [null, { value: 1, unit: 'day' }, null] })).toMatch(
+      /no time limits/,
+    );
+    expect(choicesProblem({ ...base, persons: [{ property: 'plan', op: 'is_set', value: '' }] })).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
-// The funnel builder's finer choices: property filters per step, exclusions, breakdown and segment, and how steps
-// are added, moved and removed without their filters and exclusions losing track of them.
+// The funnel builder's finer choices: property filters and time limits per step, person filters, exclusions, and
+// how steps are added, moved and removed without their filters, limits and exclusions losing track of them.
 
-import type { FunnelSpec, PropertyFilter } from '../../api/types.js';
+import type { FunnelBuilderSpec } from '../../api/funnels.js';
+import type { FunnelSpec, PropertyFilter, TimeUnit } from '../../api/types.js';
 
 export type FilterOp = 'eq' | 'neq' | 'contains' | 'not_contains' | 'gt' | 'lt' | 'in' | 'is_set' | 'is_not_set';
 
@@ -10,6 +11,12 @@ export interface FilterChoice {
   property: string;
   op: FilterOp;
   value: string;
+}
+
+/** A step's time limit: it counts only if it follows the previous step within `value` `unit`s. */
+export interface StepLimit {
+  value: number;
+  unit: TimeUnit;
 }
 
 /** Attempts with `event` after step `fromStep` and before step `toStep` (0-based) do not count. */
@@ -46,28 +53,39 @@ export const DERIVED_PROPERTIES = [
 
 export const needsValue = (op: FilterOp) => op !== 'is_set' && op !== 'is_not_set';
 
-/** The spec's filter for a builder filter: numbers for comparisons, a list for `in`. */
-export function filterOf(f: FilterChoice): PropertyFilter {
-  if (!needsValue(f.op)) return { property: f.property, op: f.op };
-  if (f.op === 'gt' || f.op === 'lt') return { property: f.property, op: f.op, value: Number(f.value) };
+/** The spec's filter for a builder filter: numbers for comparisons, a list for `in`; on a trait with `on: 'person'`. */
+export function filterOf(f: FilterChoice, on: 'event' | 'person' = 'event'): PropertyFilter {
+  const base = on === 'person' ? { on, property: f.property } : { property: f.property };
+  if (!needsValue(f.op)) return { ...base, op: f.op };
+  if (f.op === 'gt' || f.op === 'lt') return { ...base, op: f.op, value: Number(f.value) };
   if (f.op === 'in')
     return {
-      property: f.property,
+      ...base,
       op: 'in',
       value: f.value
         .split(',')
         .map((v) => v.trim())
         .filter((v) => v !== ''),
     };
-  return { property: f.property, op: f.op, value: f.value };
+  return { ...base, op: f.op, value: f.value };
 }
 
-/** What is wrong with a filter, or null. */
-export function filterProblem(f: FilterChoice): string | null {
-  if (f.property === '') return 'Choose a property for every filter.';
+/** What is wrong with a filter, or null; `what` names its kind in the message (`property`, `trait`). */
+export function filterProblem(f: FilterChoice, what = 'property'): string | null {
+  if (f.property === '') return `Choose a ${what} for every filter.`;
   if (needsValue(f.op) && f.value.trim() === '') return `Give a value to the filter on ${f.property}.`;
-  if ((f.op === 'gt' || f.op === 'lt') && !Number.isFinite(Number(f.value)))
+  if ((f.op === 'gt' || f.op === 'lt') && (f.value.trim() === '' || !Number.isFinite(Number(f.value))))
     return `The filter on ${f.property} compares numbers: give a number.`;
+  return null;
+}
+
+/** What is wrong with the steps' time limits, or null. */
+export function limitsProblem(limits: (StepLimit | null)[], order: FunnelSpec['order']): string | null {
+  const set = limits.filter((l, i): l is StepLimit => i > 0 && l !== null);
+  if (set.length === 0) return null;
+  if (order === 'unordered') return 'Funnels in any order take no time limits between steps: there is no “previous”.';
+  if (set.some((l) => !Number.isInteger(l.value) || l.value < 1))
+    return 'A time limit between steps must be a whole number, 1 or more.';
   return null;
 }
 
@@ -87,11 +105,20 @@ export function exclusionsProblem(
   return null;
 }
 
-/** The steps with their filters, as the spec has them. */
-export function stepSpecs(steps: string[], where: FilterChoice[][] = []): FunnelSpec['steps'] {
+/** The steps with their filters and time limits, as the spec has them (the first step has no limit). */
+export function stepSpecs(
+  steps: string[],
+  where: FilterChoice[][] = [],
+  limits: (StepLimit | null)[] = [],
+): FunnelBuilderSpec['steps'] {
   return steps.map((event, i) => {
     const filters = where[i] ?? [];
-    return filters.length === 0 ? { event } : { event, where: filters.map(filterOf) };
+    const limit = i > 0 ? limits[i] : null;
+    return {
+      event,
+      ...(filters.length > 0 ? { where: filters.map((f) => filterOf(f)) } : {}),
+      ...(limit ? { window: { value: limit.value, unit: limit.unit } } : {}),
+    };
   });
 }
 
@@ -99,10 +126,15 @@ export function stepSpecs(steps: string[], where: FilterChoice[][] = []): Funnel
 export interface StepLists {
   steps: string[];
   where?: FilterChoice[][];
+  /** The time limit of each step from the one before it, by step index; the first step never has one. */
+  limits?: (StepLimit | null)[];
   exclusions?: ExclusionChoice[];
 }
 
 const whereOf = (c: StepLists) => c.steps.map((_, i) => c.where?.[i] ?? []);
+/** Limits by step, none on the first: a step moved to the front loses its limit (nothing comes before it). */
+const limitsOf = (c: StepLists, steps: number) =>
+  Array.from({ length: steps }, (_, i) => (i === 0 ? null : (c.limits?.[i] ?? null)));
 
 /** Swap step `i` with its neighbour; its filters go with it and exclusions keep pointing at the same steps. */
 export function moveStep<T extends StepLists>(c: T, i: number, by: -1 | 1): T {
@@ -114,6 +146,7 @@ export function moveStep<T extends StepLists>(c: T, i: number, by: -1 | 1): T {
     ...c,
     steps: swap(c.steps),
     where: swap(whereOf(c)),
+    limits: limitsOf({ ...c, limits: swap(limitsOf(c, c.steps.length)) }, c.steps.length),
     exclusions: (c.exclusions ?? []).map((e) => {
       const [fromStep, toStep] = [follow(e.fromStep), follow(e.toStep)].sort((a, b) => a - b) as [number, number];
       return { ...e, fromStep, toStep };
@@ -130,8 +163,21 @@ export function removeStep<T extends StepLists>(c: T, i: number): T {
     ...c,
     steps: c.steps.filter((_, k) => k !== i),
     where: whereOf(c).filter((_, k) => k !== i),
+    limits: limitsOf({ ...c, limits: limitsOf(c, c.steps.length).filter((_, k) => k !== i) }, c.steps.length - 1),
     exclusions: (c.exclusions ?? [])
       .map((e) => ({ ...e, fromStep: from(e.fromStep), toStep: to(e.toStep) }))
       .filter((e) => e.fromStep < e.toStep),
   };
+}
+
+/** A breakdown as the builder's select holds it: `event:<property>` or `trait:<name>` (none: empty). */
+export function breakdownValue(c: { breakdown?: string; breakdownOn?: 'event' | 'person' }): string {
+  if (!c.breakdown) return '';
+  return `${c.breakdownOn === 'person' ? 'trait' : 'event'}:${c.breakdown}`;
+}
+
+/** The breakdown a value of the select stands for. */
+export function breakdownOfValue(value: string): { breakdown: string; breakdownOn: 'event' | 'person' } {
+  if (value.startsWith('trait:')) return { breakdown: value.slice('trait:'.length), breakdownOn: 'person' };
+  return { breakdown: value.replace(/^event:/, ''), breakdownOn: 'event' };
 }

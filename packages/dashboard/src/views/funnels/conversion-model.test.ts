@@ -23,13 +23,17 @@ describe('time to convert and conversion trend', () => {
     expect(toCsv(table).split('\r\n')[2]).toBe('1.0 d–2.0 d,86400000,172800000,15');
   });
 
-  it('trends by day over a month and by week beyond, from the first step to the last', () => {
-    expect(trendInterval(result)).toBe('day');
-    expect(trendInterval({ ...result, range: { from: '2026-08-01T00:00:00Z', to: '2026-11-01T00:00:00Z' } })).toBe(
-      'week',
-    );
+  it('trends by day over a month and by week beyond, read from the spec’s range, from the first step to the last', () => {
+    expect(trendInterval(result.range)).toBe('day');
+    expect(trendInterval({ from: '2026-08-01T00:00:00Z', to: '2026-11-01T00:00:00Z' })).toBe('week');
+    expect(trendInterval({ last: { value: 30, unit: 'day' } })).toBe('day');
+    expect(trendInterval({ last: { value: 90, unit: 'day' } })).toBe('week');
+    expect(trendInterval({ last: { value: 8, unit: 'week' } })).toBe('week');
+    expect(trendInterval(undefined)).toBe('day'); // the server's default: the last 30 days
     const spec = { steps: [{ event: 'a' }, { event: 'b' }, { event: 'c' }], breakdown: { property: '$os' } };
     expect(trendSpecOf(spec, 'week')).toEqual({ steps: spec.steps, interval: 'week', fromStep: 0, toStep: 2 });
+    const lastWeek = { ...spec, range: { last: { value: 7, unit: 'day' as const } } };
+    expect(trendSpecOf(lastWeek)).toMatchObject({ interval: 'day', range: lastWeek.range });
   });
 
   it('leaves the conversion of a period nobody entered empty, not 0%', () => {

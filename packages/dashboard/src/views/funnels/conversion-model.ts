@@ -1,7 +1,8 @@
 // Under the funnel chart: how long converting takes (the funnel's time-to-convert histogram) and how conversion moved
 // over the range (`funnel-trends`, by day or week of entry).
 
-import type { FunnelResult, FunnelSpec, FunnelTrendsResult, FunnelTrendsSpec } from '../../api/types.js';
+import type { FunnelBuilderSpec } from '../../api/funnels.js';
+import type { DateRange, FunnelResult, FunnelTrendsResult, FunnelTrendsSpec } from '../../api/types.js';
 import { periodsOption } from '../../charts/bars.js';
 import type { ChartOption } from '../../charts/echarts.js';
 import { GREY, OKABE_ITO } from '../../charts/palette.js';
@@ -36,14 +37,30 @@ export function timeToConvertOption(result: FunnelResult): ChartOption {
   );
 }
 
-/** Trend by day for ranges up to 45 days, else by week. */
-export function trendInterval(result: FunnelResult): 'day' | 'week' {
-  const days = (Date.parse(result.range.to) - Date.parse(result.range.from)) / 86_400_000;
+const UNIT_DAYS: Record<string, number> = {
+  second: 1 / 86_400,
+  minute: 1 / 1_440,
+  hour: 1 / 24,
+  day: 1,
+  week: 7,
+  month: 30,
+};
+
+/**
+ * Trend by day for ranges up to 45 days, else by week. Read from the spec, not the result, so that the trend can be
+ * asked for together with the funnel.
+ */
+export function trendInterval(range: DateRange | undefined): 'day' | 'week' {
+  const days = !range
+    ? 30
+    : 'last' in range
+      ? range.last.value * (UNIT_DAYS[range.last.unit] ?? 1)
+      : (Date.parse(range.to) - Date.parse(range.from)) / 86_400_000;
   return days > 45 ? 'week' : 'day';
 }
 
 /** The funnel-trends spec of a funnel: conversion from the first to the last step, by period of entry. */
-export function trendSpecOf(spec: FunnelSpec, interval: 'day' | 'week'): FunnelTrendsSpec {
+export function trendSpecOf(spec: FunnelBuilderSpec, interval = trendInterval(spec.range)): FunnelTrendsSpec {
   return { ...unsplitSpec(spec), interval, fromStep: 0, toStep: spec.steps.length - 1 };
 }
 

@@ -1,8 +1,13 @@
 // One drop-off, explained: the persons who dropped before a step, what they did next, and which channels, devices
 // and traits are over-represented among them (docs/analytics/funnels.md, `drop-off` and `funnel-persons`).
 
-import type { DropOffResult, DropOffSpec, FunnelPersonsResult, FunnelPersonsSpec } from '../../api/funnels.js';
-import type { FunnelSpec } from '../../api/types.js';
+import type {
+  DropOffResult,
+  DropOffSpec,
+  FunnelBuilderSpec,
+  FunnelPersonsResult,
+  FunnelPersonsSpec,
+} from '../../api/funnels.js';
 import { formatCount, formatPercent } from '../../lib/format.js';
 import type { TableData } from '../../lib/table.js';
 import { unsplitSpec } from './funnel-model.js';
@@ -10,11 +15,11 @@ import { unsplitSpec } from './funnel-model.js';
 /** Persons shown per page of the "who dropped" list. */
 export const PERSONS_PAGE = 10;
 
-export function droppedPersonsSpec(spec: FunnelSpec, step: number, offset: number): FunnelPersonsSpec {
+export function droppedPersonsSpec(spec: FunnelBuilderSpec, step: number, offset: number): FunnelPersonsSpec {
   return { ...unsplitSpec(spec), step, status: 'dropped', limit: PERSONS_PAGE, offset };
 }
 
-export function dropOffSpec(spec: FunnelSpec, step: number): DropOffSpec {
+export function dropOffSpec(spec: FunnelBuilderSpec, step: number): DropOffSpec {
   return { ...unsplitSpec(spec), step, nextEvents: 10 };
 }
 

@@ -1,17 +1,21 @@
 // The funnel builder's choices, the spec they make, and the result as a table and a chart: steps reached, with the
 // drop-off from the step before stacked on top (dropped and still in progress apart).
 
-import type { FunnelResult, FunnelSpec, TimeUnit } from '../../api/types.js';
+import type { FunnelBuilderSpec } from '../../api/funnels.js';
+import type { FunnelResult, TimeUnit } from '../../api/types.js';
 import { GREY, OKABE_ITO } from '../../charts/palette.js';
 import type { ChartOption } from '../../charts/echarts.js';
 import { formatCount, formatDuration, formatPercent } from '../../lib/format.js';
 import type { TableData } from '../../lib/table.js';
 import {
   exclusionsProblem,
+  filterOf,
   filterProblem,
+  limitsProblem,
   stepSpecs,
   type ExclusionChoice,
   type FilterChoice,
+  type StepLimit,
 } from './builder-model.js';
 
 export type RangeChoice = 'last7' | 'last30' | 'last90' | 'custom';
@@ -27,9 +31,17 @@ export interface FunnelChoices {
   to: string;
   /** Property filters of each step, by step index. */
   where?: FilterChoice[][];
+  /** Each step's time limit from the step before, by step index (none on the first). */
+  limits?: (StepLimit | null)[];
+  /** Which attempt of a person counts: the furthest (`best`, the default) or the first. */
+  attempt?: 'best' | 'first';
+  /** Filters on the person's traits: only persons matching all of them count. */
+  persons?: FilterChoice[];
   exclusions?: ExclusionChoice[];
-  /** An event property to split every number by; empty or absent for none. */
+  /** A property to split every number by; empty or absent for none. */
   breakdown?: string;
+  /** Whether `breakdown` is an event property (the default) or a person's trait. */
+  breakdownOn?: 'event' | 'person';
   /** The id of a saved segment whose members only count; empty or absent for everyone. */
   segment?: string;
 }
@@ -48,7 +60,16 @@ export function defaultChoices(eventNames: string[], today: string): FunnelChoic
   const preferred = ['Product Viewed', 'Product Added', 'Checkout Started', 'Order Completed'];
   const steps = preferred.every((e) => eventNames.includes(e)) ? preferred : eventNames.slice(0, 3);
   const from = new Date(Date.parse(today) - 29 * 86_400_000).toISOString().slice(0, 10);
-  return { steps, order: 'ordered', windowValue: 7, windowUnit: 'day', range: 'last30', from, to: today };
+  return {
+    steps,
+    order: 'ordered',
+    attempt: 'best',
+    windowValue: 7,
+    windowUnit: 'day',
+    range: 'last30',
+    from,
+    to: today,
+  };
 }
 
 /** What is wrong with the choices, in the user's words, or null when they make a funnel. */
@@ -64,13 +85,19 @@ export function choicesProblem(c: FunnelChoices): string | null {
   }
   const filterIssue = (c.where ?? [])
     .flat()
-    .map(filterProblem)
+    .map((f) => filterProblem(f))
     .find((p) => p !== null);
-  return filterIssue ?? exclusionsProblem(c.exclusions ?? [], c.steps.length, c.order);
+  const traitIssue = (c.persons ?? []).map((f) => filterProblem(f, 'trait')).find((p) => p !== null);
+  return (
+    filterIssue ??
+    traitIssue ??
+    limitsProblem(c.limits ?? [], c.order) ??
+    exclusionsProblem(c.exclusions ?? [], c.steps.length, c.order)
+  );
 }
 
 /** The funnel spec the choices stand for (docs/analytics/funnels.md). A custom range includes its last day. */
-export function funnelSpecOf(c: FunnelChoices): FunnelSpec {
+export function funnelSpecOf(c: FunnelChoices): FunnelBuilderSpec {
   const range =
     c.range === 'custom'
       ? {
@@ -79,18 +106,28 @@ export function funnelSpecOf(c: FunnelChoices): FunnelSpec {
         }
       : { last: { value: RANGE_DAYS[c.range], unit: 'day' as const } };
   return {
-    steps: stepSpecs(c.steps, c.where),
+    steps: stepSpecs(c.steps, c.where, c.limits),
     order: c.order,
+    ...(c.attempt ? { attempt: c.attempt } : {}),
     window: { value: c.windowValue, unit: c.windowUnit },
     range,
+    ...(c.persons?.length ? { persons: c.persons.map((f) => filterOf(f, 'person')) } : {}),
     ...(c.exclusions?.length ? { exclusions: c.exclusions.map((e) => ({ ...e })) } : {}),
-    ...(c.breakdown ? { breakdown: { property: c.breakdown, limit: 5 } } : {}),
+    ...(c.breakdown
+      ? {
+          breakdown: {
+            ...(c.breakdownOn === 'person' ? { on: 'person' as const } : {}),
+            property: c.breakdown,
+            limit: 5,
+          },
+        }
+      : {}),
     ...(c.segment ? { segment: c.segment } : {}),
   };
 }
 
 /** The spec for the follow-up analyses (trend, drop-off, persons): the same funnel, not split by a breakdown. */
-export function unsplitSpec(spec: FunnelSpec): FunnelSpec {
+export function unsplitSpec<S extends FunnelBuilderSpec>(spec: S): S {
   const whole = { ...spec };
   delete whole.breakdown;
   delete whole.timeToConvert;

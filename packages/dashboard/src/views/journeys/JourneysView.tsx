@@ -1,11 +1,13 @@
 // Journeys: the paths persons take from, to or between events (a Sankey and its transitions), and the channel paths
-// before a conversion with the credit each channel earns.
+// before a conversion with the credit each channel earns; either can be saved as an insight.
 
 import { useMemo, useState } from 'react';
-import type { PathsResult, TouchpointsResult } from '../../api/types.js';
-import { listEventNames, runPaths, runTouchpoints } from '../../api/waymark.js';
+import { behaviouralEventNames } from '../../api/event-list.js';
+import type { PathsResult, PathsSpec, Role, TouchpointsResult, TouchpointsSpec } from '../../api/types.js';
+import { runPaths, runTouchpoints } from '../../api/waymark.js';
 import { Chart } from '../../charts/Chart.js';
 import { DataPanel } from '../../components/DataPanel.js';
+import { SaveInsight } from '../../components/SaveInsight.js';
 import { Empty, Failure, Loading } from '../../components/States.js';
 import { formatAmount, formatCount, formatPercent } from '../../lib/format.js';
 import { useAsync } from '../../lib/use-async.js';
@@ -13,13 +15,21 @@ import { PathsBuilder } from './PathsBuilder.js';
 import { QueryOutcome } from './QueryOutcome.js';
 import { Stats, type StatItem } from './Stats.js';
 import { TouchpointsBuilder } from './TouchpointsBuilder.js';
-import { defaultPathsChoices, pathsSpecOf, sankeyOption, topTransitions, transitionsTable } from './paths-model.js';
+import {
+  defaultPathsChoices,
+  pathsInsightName,
+  pathsSpecOf,
+  sankeyOption,
+  topTransitions,
+  transitionsTable,
+} from './paths-model.js';
 import {
   channelCreditOption,
   channelCreditTable,
   channelPathsOption,
   channelPathsTable,
   defaultTouchpointsChoices,
+  touchpointsInsightName,
   touchpointsSpecOf,
 } from './touchpoints-model.js';
 import { useBuiltQuery } from './use-built-query.js';
@@ -27,8 +37,15 @@ import './journeys.css';
 
 type Tab = 'paths' | 'channels';
 
-export function JourneysView({ project }: { project: string }) {
-  const events = useAsync((signal) => listEventNames(project, signal), [project]);
+/** What saving needs: the project, and whether the user may (viewers may not). */
+interface SaveContext {
+  project: string;
+  canSave: boolean;
+}
+
+export function JourneysView({ project, role }: { project: string; role?: Role }) {
+  const events = useAsync((signal) => behaviouralEventNames(project, signal), [project]);
+  const save = { project, canSave: role !== 'viewer' };
   const [tab, setTab] = useState<Tab>('paths');
   return (
     <div className="view">
@@ -62,15 +79,16 @@ export function JourneysView({ project }: { project: string }) {
             </Empty>
           </section>
         ) : tab === 'paths' ? (
-          <PathsWorkspace key={project} project={project} events={events.data} />
+          <PathsWorkspace key={project} events={events.data} save={save} />
         ) : (
-          <ChannelsWorkspace key={project} project={project} events={events.data} />
+          <ChannelsWorkspace key={project} events={events.data} save={save} />
         ))}
     </div>
   );
 }
 
-function PathsWorkspace({ project, events }: { project: string; events: string[] }) {
+function PathsWorkspace({ events, save }: { events: string[]; save: SaveContext }) {
+  const { project } = save;
   const query = useBuiltQuery(
     () => defaultPathsChoices(events, new Date().toISOString().slice(0, 10)),
     pathsSpecOf,
@@ -87,14 +105,14 @@ function PathsWorkspace({ project, events }: { project: string; events: string[]
       />
       <div className="view-results" aria-live="polite">
         <QueryOutcome result={query.result} stale={query.stale} action="Show paths" loading="Finding the paths…">
-          {(result) => <PathsPanels result={result} />}
+          {(result) => <PathsPanels result={result} spec={query.spec} save={save} />}
         </QueryOutcome>
       </div>
     </>
   );
 }
 
-function PathsPanels({ result }: { result: PathsResult }) {
+function PathsPanels({ result, spec, save }: { result: PathsResult; spec: PathsSpec; save: SaveContext }) {
   const option = useMemo(() => sankeyOption(result), [result]);
   if (result.links.length === 0)
     return (
@@ -122,6 +140,9 @@ function PathsPanels({ result }: { result: PathsResult }) {
   ];
   return (
     <>
+      <div className="act-save-row">
+        <SaveInsight {...save} analysis="paths" spec={spec} suggestedName={pathsInsightName(spec)} />
+      </div>
       <Stats items={items} />
       <DataPanel
         title="Paths"
@@ -145,7 +166,8 @@ function groupCount(result: PathsResult): Map<number, number> {
   return counts;
 }
 
-function ChannelsWorkspace({ project, events }: { project: string; events: string[] }) {
+function ChannelsWorkspace({ events, save }: { events: string[]; save: SaveContext }) {
+  const { project } = save;
   const query = useBuiltQuery(
     () => defaultTouchpointsChoices(events, new Date().toISOString().slice(0, 10)),
     touchpointsSpecOf,
@@ -167,14 +189,22 @@ function ChannelsWorkspace({ project, events }: { project: string; events: strin
           action="Show channel paths"
           loading="Following the channels…"
         >
-          {(result) => <ChannelPanels result={result} />}
+          {(result) => <ChannelPanels result={result} spec={query.spec} save={save} />}
         </QueryOutcome>
       </div>
     </>
   );
 }
 
-function ChannelPanels({ result }: { result: TouchpointsResult }) {
+function ChannelPanels({
+  result,
+  spec,
+  save,
+}: {
+  result: TouchpointsResult;
+  spec: TouchpointsSpec;
+  save: SaveContext;
+}) {
   const paths = useMemo(() => channelPathsOption(result), [result]);
   const credit = useMemo(() => channelCreditOption(result), [result]);
   const { totals } = result;
@@ -186,6 +216,9 @@ function ChannelPanels({ result }: { result: TouchpointsResult }) {
     );
   return (
     <>
+      <div className="act-save-row">
+        <SaveInsight {...save} analysis="touchpoints" spec={spec} suggestedName={touchpointsInsightName(spec)} />
+      </div>
       <Stats
         items={[
           { label: 'Converted', value: formatCount(totals.converting), testId: 'touchpoints-converting' },

@@ -4,6 +4,7 @@ import { toCsv } from '../../lib/csv.js';
 import {
   defaultPathsChoices,
   nodeColours,
+  pathsInsightName,
   pathsProblem,
   pathsSpecOf,
   sankeyOption,
@@ -123,5 +124,18 @@ describe('paths result', () => {
       ['0:Order Completed', 2],
     ]);
     expect(series.links).toHaveLength(5);
+  });
+});
+
+describe('saving paths', () => {
+  it('offers a name that says where the paths go and how they are cut', () => {
+    const choices = defaultPathsChoices(['Product Viewed', 'Order Completed'], '2026-12-02');
+    expect(pathsInsightName(pathsSpecOf(choices))).toBe('Paths after Product Viewed (per visit)');
+    expect(pathsInsightName(pathsSpecOf({ ...choices, direction: 'to', sessionized: false }))).toBe(
+      'Paths before Order Completed (per person)',
+    );
+    expect(pathsInsightName(pathsSpecOf({ ...choices, direction: 'between', groupBy: '$path' }))).toBe(
+      'Paths from Product Viewed to Order Completed (per visit, by $path)',
+    );
   });
 });

@@ -101,6 +101,16 @@ export function pathsSpecOf(c: PathsChoices): PathsSpec {
   };
 }
 
+/** The name a saved paths insight is offered: `Paths after Product Viewed (per visit)`. */
+export function pathsInsightName(spec: PathsSpec): string {
+  const start = spec.start?.event;
+  const end = spec.end?.event;
+  const what = start && end ? `from ${start} to ${end}` : start ? `after ${start}` : `before ${end ?? 'an event'}`;
+  const per = spec.sessionized === false ? 'per person' : 'per visit';
+  const grouped = spec.groupBy ? `, by ${spec.groupBy.property}` : '';
+  return `Paths ${what} (${per}${grouped})`;
+}
+
 /** Nodes the analysis makes up: the rest of a step, and the middle of a long path between two events. */
 const SYNTHETIC = new Set(['Other', '…']);
 

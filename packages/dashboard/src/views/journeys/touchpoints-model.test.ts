@@ -5,6 +5,7 @@ import {
   channelCreditTable,
   channelPathsTable,
   defaultTouchpointsChoices,
+  touchpointsInsightName,
   touchpointsProblem,
   touchpointsSpecOf,
   type TouchpointsChoices,
@@ -98,5 +99,18 @@ describe('channel paths', () => {
         linearRevenue: 833.33,
       },
     ]);
+  });
+});
+
+describe('saving channel paths', () => {
+  it('offers a name with the conversion and how far back touches count', () => {
+    const choices = defaultTouchpointsChoices(['Product Viewed', 'Order Completed'], '2026-12-02');
+    const spec = touchpointsSpecOf(choices);
+    expect(touchpointsInsightName(spec)).toBe(
+      `Channel paths to ${spec.conversion.event} (${spec.lookback!.value} ${spec.lookback!.unit}s)`,
+    );
+    expect(touchpointsInsightName({ ...spec, by: 'source_medium', lookback: { value: 1, unit: 'week' } })).toBe(
+      `Source / medium paths to ${spec.conversion.event} (1 week)`,
+    );
   });
 });

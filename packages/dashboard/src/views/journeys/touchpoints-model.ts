@@ -61,6 +61,15 @@ export function touchpointsSpecOf(c: TouchpointsChoices): TouchpointsSpec {
   };
 }
 
+/** The name a saved channel paths insight is offered: `Channel paths to Order Completed (14 days)`. */
+export function touchpointsInsightName(spec: TouchpointsSpec): string {
+  const by = spec.by === 'source_medium' ? 'Source / medium paths' : 'Channel paths';
+  const lookback = spec.lookback
+    ? ` (${spec.lookback.value} ${spec.lookback.unit}${spec.lookback.value === 1 ? '' : 's'})`
+    : '';
+  return `${by} to ${spec.conversion.event}${lookback}`;
+}
+
 const count = (v: Cell) => formatCount(v as number);
 const pct = (v: Cell) => formatPercent(v as number);
 const money = (v: Cell) => formatAmount(v as number);

@@ -29,7 +29,9 @@ const READS = new Set([
  * segments, stage maps, slots, experiments, saved insights and dashboards; admins also manage projects, keys, imports, users and tokens.
  */
 export function requiredRole(method: string, route: string): Role {
-  if (route.startsWith('/api/users') || route.startsWith('/api/tokens')) return 'admin';
+  // Export schedules write files on the server's disk: admins only, reads included.
+  if (route.startsWith('/api/users') || route.startsWith('/api/tokens') || route.startsWith('/api/export/schedules'))
+    return 'admin';
   if (SAFE_METHODS.has(method) || READS.has(`${method} ${route}`)) return 'viewer';
   if (route.startsWith('/api/projects') || route.startsWith('/api/import')) return 'admin';
   return 'analyst';

@@ -12,6 +12,13 @@ import { ProfileReader, type ProfileView } from '../profiles/profile-reader.js';
 export const EXPORT_FORMATS = ['csv', 'jsonl', 'parquet'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/** A point in the order events arrived in: received time, then message id to break ties. */
+export interface ReceivedMark {
+  /** `received_at`, epoch ms. */
+  at: number;
+  messageId: string;
+}
+
 export interface EventExportOptions {
   projectId: string;
   format: ExportFormat;
@@ -19,6 +26,9 @@ export interface EventExportOptions {
   from?: number;
   /** Exclusive upper bound on event time (epoch ms). */
   to?: number;
+  /** Only events received after `after` and up to `through` (both by received time, then message id), in the
+   * order they were received: what an incremental export takes. */
+  received?: { after: ReceivedMark; through: ReceivedMark };
 }
 
 export function parseExportFormat(value: string | undefined): ExportFormat {
@@ -66,11 +76,33 @@ export function exportEvents(warehouse: Warehouse, options: EventExportOptions):
     where += ` AND e.timestamp < fromUnixTimestamp64Milli({to:Int64}, 'UTC')`;
     params['to'] = options.to;
   }
+  if (options.received) {
+    where += ` AND ${receivedBetweenSql('e', params, options.received.after, options.received.through)}`;
+  }
   const source = `${resolvedEventsSql(warehouse.database)}${where}`;
   const select = options.format === 'jsonl' ? SEGMENT_JSON : FLAT_COLUMNS;
   const format: StreamFormat =
     options.format === 'jsonl' ? 'TSVRaw' : options.format === 'csv' ? 'CSVWithNames' : 'Parquet';
-  return warehouse.stream(`SELECT ${select} FROM (${source}) ORDER BY timestamp, message_id`, params, format);
+  const order = options.received ? 'received_at, message_id' : 'timestamp, message_id';
+  return warehouse.stream(`SELECT ${select} FROM (${source}) ORDER BY ${order}`, params, format);
+}
+
+/** `(received_at, message_id)` after `after` and at or before `through` (omitted: no upper bound), bound in `params`. */
+export function receivedBetweenSql(
+  alias: string,
+  params: QueryParams,
+  after: ReceivedMark,
+  through?: ReceivedMark,
+): string {
+  params['after_at'] = after.at;
+  params['after_id'] = after.messageId;
+  let sql = `(${alias}.received_at, ${alias}.message_id) > (fromUnixTimestamp64Milli({after_at:Int64}, 'UTC'), {after_id:String})`;
+  if (through) {
+    params['through_at'] = through.at;
+    params['through_id'] = through.messageId;
+    sql += ` AND (${alias}.received_at, ${alias}.message_id) <= (fromUnixTimestamp64Milli({through_at:Int64}, 'UTC'), {through_id:String})`;
+  }
+  return sql;
 }
 
 const PROFILE_CSV_HEADER = [
@@ -110,11 +142,16 @@ function csvLine(values: readonly (string | number)[]): string {
 export async function* exportProfiles(
   state: StateStore,
   warehouse: Warehouse,
-  options: { projectId: string; format: ExportFormat },
+  options: {
+    projectId: string;
+    format: ExportFormat;
+    /** Which profiles, in order (default: all of the project's, by person id). */
+    profiles?: AsyncIterable<{ personId: string }>;
+  },
 ): AsyncIterable<Uint8Array> {
   const reader = new ProfileReader(state, warehouse);
   const views = async function* (): AsyncIterable<ProfileView> {
-    for await (const p of state.profiles.scan(options.projectId)) {
+    for await (const p of options.profiles ?? state.profiles.scan(options.projectId)) {
       const view = await reader.get(options.projectId, p.personId);
       if (view) yield view;
     }

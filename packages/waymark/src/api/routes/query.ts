@@ -1,4 +1,5 @@
-// Analyses over HTTP: `POST /api/query/<analysis>` with the spec as the JSON body; `GET /api/query` lists them.
+// Analyses over HTTP: `POST /api/query/<analysis>` with the spec as the JSON body (`?format=csv|jsonl|parquet` for a
+// file instead of JSON); `GET /api/query` lists them.
 // A query stops when its client goes away, or on `DELETE /api/query/running/<queryId>`.
 
 import { randomUUID } from 'node:crypto';
@@ -8,6 +9,7 @@ import { DEFAULT_QUERY_LIMITS, guardedWarehouse } from '../../analytics/query-gu
 import { WaymarkError } from '../../core/errors.js';
 import type { Engine } from '../../engine.js';
 import type { ProjectResolver } from '../project.js';
+import { sendResultExport } from './export.js';
 
 /** Runs an analysis on a checked spec within the query limits; `signal` stops it. */
 export async function runAnalysis(
@@ -54,6 +56,9 @@ export function queryRoutes(app: FastifyInstance, engine: Engine, project: Proje
     running.set(queryId, { analysis: name, project: projectId, startedAt: new Date().toISOString(), controller });
     const began = performance.now();
     try {
+      // `?format=csv|jsonl|parquet`: the result as a file to stream (see transfer/result-export.ts).
+      if (query['format'] !== undefined && query['format'] !== 'json')
+        return await sendResultExport(reply, engine, name, projectId, spec, query, controller.signal);
       const result = await runAnalysis(engine, name, projectId, spec, controller.signal);
       return { analysis: name, project: projectId, queryId, tookMs: Math.round(performance.now() - began), result };
     } finally {

@@ -207,6 +207,41 @@ export class ProfileRepository {
     }
   }
 
+  /**
+   * Profiles changed after `after` (by update time, then person id) and before `before` (epoch ms), in that order
+   * and in pages, each with its update time: what an incremental export reads.
+   */
+  async *scanChanged(
+    projectId: string,
+    after: { updatedAt: number; personId: string },
+    before: number,
+    pageSize = 1_000,
+  ): AsyncIterable<{ profile: Profile; updatedAt: number }> {
+    let mark = after;
+    for (;;) {
+      const { updatedAt, personId } = mark;
+      const rows = await this.db
+        .selectFrom('profiles')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .where('updated_at', '<', before)
+        .where((eb) =>
+          eb.or([
+            eb('updated_at', '>', updatedAt),
+            eb.and([eb('updated_at', '=', updatedAt), eb('person_id', '>', personId)]),
+          ]),
+        )
+        .orderBy('updated_at')
+        .orderBy('person_id')
+        .limit(pageSize)
+        .execute();
+      for (const r of rows) yield { profile: toProfile(r), updatedAt: Number(r.updated_at) };
+      const last = rows.at(-1);
+      if (!last || rows.length < pageSize) return;
+      mark = { updatedAt: Number(last.updated_at), personId: last.person_id };
+    }
+  }
+
   async count(projectId: string): Promise<number> {
     const r = await this.db
       .selectFrom('profiles')

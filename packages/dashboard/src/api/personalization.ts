@@ -1,5 +1,6 @@
-// The personalization endpoints the dashboard uses (docs/personalization.md): slots with their variants and rules,
-// the preview ("what would this customer see, and why", which records no exposure), and the decision counters.
+// The personalization endpoints the dashboard uses (docs/personalization.md): slots with their variants and rules
+// (list, read, create, replace), the preview ("what would this customer see, and why", which records no exposure),
+// and the decision counters.
 
 import { request } from './client.js';
 
@@ -94,6 +95,14 @@ export async function listSlots(project: string, signal?: AbortSignal): Promise<
 
 export const getSlot = (project: string, id: string, signal?: AbortSignal) =>
   request<Slot>('GET', inProject(`/api/slots/${encodeURIComponent(id)}`, project), withSignal(signal));
+
+/** Saves a new slot (`POST /api/slots`); a 400 `ApiError` names the field at fault (`rules[0].when.and[1]…`). */
+export const createSlot = (project: string, slot: Slot) =>
+  request<Slot>('POST', inProject('/api/slots', project), { body: slot });
+
+/** Replaces a saved slot (`PUT /api/slots/:id`); errors as for `createSlot`. */
+export const updateSlot = (project: string, id: string, slot: Slot) =>
+  request<Slot>('PUT', inProject(`/api/slots/${encodeURIComponent(id)}`, project), { body: slot });
 
 /** What the person would see now; viewers may ask too (a preview changes nothing). */
 export const previewSlot = (project: string, id: string, body: PreviewRequest, signal?: AbortSignal) =>

@@ -1,5 +1,6 @@
-// Personalization: the project's slots with the server's decision counters (`#/personalization`), and one slot's
-// page (`#/personalization/<id>`) with its variants, rules, holdout and the preview.
+// Personalization: the project's slots with the server's decision counters (`#/personalization`), one slot's page
+// (`#/personalization/<id>`) with its variants, rules, holdout and the preview, and the slot editor for admins and
+// analysts (`#/personalization/new`, `#/personalization/<id>/edit`).
 
 import type { Role } from '../../api/types.js';
 import { decisionCounters, listSlots, type Slot } from '../../api/personalization.js';
@@ -7,26 +8,38 @@ import { Empty, Failure, Loading } from '../../components/States.js';
 import { formatCount, formatPercent } from '../../lib/format.js';
 import { hashTo, useHashPath } from '../../lib/hash-route.js';
 import { useAsync } from '../../lib/use-async.js';
+import { SlotEditor } from './SlotEditor.js';
 import { SlotPage } from './SlotPage.js';
 import { variantLabel } from './slot-model.js';
 import './personalization.css';
 
 export function PersonalizationView({ project, role }: { project: string; role?: Role }) {
-  const [id] = useHashPath();
-  if (id !== undefined) return <SlotPage key={`${project}/${id}`} project={project} id={id} />;
-  return <SlotList project={project} />;
+  const [id, page] = useHashPath();
+  const canEdit = role !== 'viewer';
+  if (id === 'new' && canEdit) return <SlotEditor key={`${project}/new`} project={project} />;
+  if (id !== undefined && page === 'edit' && canEdit)
+    return <SlotEditor key={`${project}/${id}/edit`} project={project} id={id} />;
+  if (id !== undefined) return <SlotPage key={`${project}/${id}`} project={project} id={id} canEdit={canEdit} />;
+  return <SlotList project={project} canEdit={canEdit} />;
 }
 
-function SlotList({ project }: { project: string }) {
+function SlotList({ project, canEdit }: { project: string; canEdit: boolean }) {
   const slots = useAsync((signal) => listSlots(project, signal), [project]);
   return (
     <div className="view">
-      <header className="view-header">
-        <h1>Personalization</h1>
-        <p className="view-summary">
-          Slots are places in your shop whose content depends on who looks. Open one to see its rules and preview what a
-          given customer would see, and why.
-        </p>
+      <header className="view-header slot-list-header">
+        <div>
+          <h1>Personalization</h1>
+          <p className="view-summary">
+            Slots are places in your shop whose content depends on who looks. Open one to see its rules and preview what
+            a given customer would see, and why.
+          </p>
+        </div>
+        {canEdit && (
+          <a className="button button-primary" href={hashTo('personalization', 'new')}>
+            + New slot
+          </a>
+        )}
       </header>
       <DecisionCounters />
       <section className="panel" aria-labelledby="slots-heading">
@@ -38,8 +51,15 @@ function SlotList({ project }: { project: string }) {
         {slots.status === 'done' &&
           (slots.data.length === 0 ? (
             <Empty title="No slots in this project yet">
-              Define one with <code>npx waymark slots create --definition FILE</code> (see{' '}
-              <code>docs/personalization.md</code>), then ask for decisions from your pages.
+              {canEdit ? (
+                <>
+                  Create one with <strong>New slot</strong>, or
+                </>
+              ) : (
+                'Define one'
+              )}{' '}
+              with <code>npx waymark slots create --definition FILE</code> (see <code>docs/personalization.md</code>),
+              then ask for decisions from your pages.
             </Empty>
           ) : (
             <SlotTable slots={slots.data} />

@@ -1,5 +1,5 @@
 // One slot's page: its variants, its rules in the order they are tried (targeting and strategy in words), the
-// holdout, and the preview of what a given customer would see, and why.
+// holdout, and the preview of what a given customer would see, and why; the way to edit it (not for viewers).
 
 import { useState } from 'react';
 import { getSlot, type Decision, type Slot } from '../../api/personalization.js';
@@ -11,7 +11,7 @@ import { SlotPreview } from './SlotPreview.js';
 import { VariantContent } from './VariantContent.js';
 import { describeHoldout, describeStrategy, describeTargeting, rulesByPriority, variantLabel } from './slot-model.js';
 
-export function SlotPage({ project, id }: { project: string; id: string }) {
+export function SlotPage({ project, id, canEdit }: { project: string; id: string; canEdit: boolean }) {
   const slot = useAsync((signal) => getSlot(project, id, signal), [project, id]);
   return (
     <div className="view">
@@ -19,7 +19,7 @@ export function SlotPage({ project, id }: { project: string; id: string }) {
         <a href={hashTo('personalization')}>← All slots</a>
       </nav>
       {slot.status === 'done' ? (
-        <SlotBody project={project} slot={slot.data} />
+        <SlotBody project={project} slot={slot.data} canEdit={canEdit} />
       ) : (
         <>
           <header className="view-header">
@@ -38,7 +38,7 @@ export function SlotPage({ project, id }: { project: string; id: string }) {
   );
 }
 
-function SlotBody({ project, slot }: { project: string; slot: Slot }) {
+function SlotBody({ project, slot, canEdit }: { project: string; slot: Slot; canEdit: boolean }) {
   const [decision, setDecision] = useState<Decision | null>(null);
   return (
     <>
@@ -46,6 +46,11 @@ function SlotBody({ project, slot }: { project: string; slot: Slot }) {
         <div className="slot-title-row">
           <h1>{slot.name}</h1>
           <SlotStatus slot={slot} />
+          {canEdit && (
+            <a className="button slot-edit-link" href={hashTo('personalization', slot.id, 'edit')}>
+              Edit slot
+            </a>
+          )}
         </div>
         <p className="view-summary">
           {slot.description ? `${slot.description} ` : ''}

@@ -4,13 +4,15 @@
 
 import type { FastifyInstance } from 'fastify';
 import { WaymarkError } from '../../core/errors.js';
-import { between, object, oneOf } from '../../core/field-check.js';
+import { object } from '../../core/field-check.js';
 import type { Engine } from '../../engine.js';
 import {
   deleteSchedule,
+  deliveryCounts,
   deliveryView,
   getSchedule,
   listSchedules,
+  parseDeliveryFilter,
   parseSendRequest,
   publicSchedule,
   saveSchedule,
@@ -19,7 +21,6 @@ import {
 import type { ProjectResolver } from '../project.js';
 
 type Query = Record<string, string | undefined>;
-const STATUSES = ['pending', 'retrying', 'sent', 'failed'] as const;
 
 export function reportDeliveryRoutes(
   app: FastifyInstance,
@@ -71,15 +72,8 @@ export function reportDeliveryRoutes(
   app.get('/api/reports/deliveries', async (request) => {
     const query = request.query as Query;
     const projectId = await project(query);
-    const limit = query['limit'] === undefined ? 100 : between(Number(query['limit']), 'limit', 1, 1000);
-    const rows = await reportDeliveries.list({
-      projectId,
-      ...(query['week'] ? { week: query['week'] } : {}),
-      ...(query['status'] ? { status: oneOf(query['status'], 'status', STATUSES) } : {}),
-      limit: Math.floor(limit),
-    });
-    const counts = Object.fromEntries(STATUSES.map((s) => [s, rows.filter((r) => r.status === s).length]));
-    return { project: projectId, counts, deliveries: rows.map(deliveryView) };
+    const rows = await reportDeliveries.list(parseDeliveryFilter(projectId, query));
+    return { project: projectId, counts: deliveryCounts(rows), deliveries: rows.map(deliveryView) };
   });
 
   app.get('/api/reports/deliveries/:id', async (request) => {

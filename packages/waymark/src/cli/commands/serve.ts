@@ -11,6 +11,7 @@ import { formatCount } from '../output.js';
 import { DEFAULT_DATA_DIR } from '../target.js';
 import { SegmentScheduler } from '../../segments/scheduler.js';
 import { generatePassword, hashPassword, passwordProblem } from '../../core/passwords.js';
+import { deliveryConfig, describeSmtp, reportDeliveryFor } from '../../reports/delivery/index.js';
 
 const DEMO_PENDING = 'serve:demo_pending';
 
@@ -26,6 +27,9 @@ interface Options {
   intakeWorkers?: string;
   adminEmail: string;
   adminPassword?: string;
+  smtpUrl?: string;
+  smtpFrom?: string;
+  reportRetry?: string;
 }
 
 export function registerServe(program: Command): void {
@@ -47,6 +51,15 @@ export function registerServe(program: Command): void {
       'their password (default: generated and printed once; or $WAYMARK_ADMIN_PASSWORD)',
       process.env['WAYMARK_ADMIN_PASSWORD'],
     )
+    .option(
+      '--smtp-url <url>',
+      'SMTP server for weekly reports, e.g. smtps://user:pass@mail.example.com ($WAYMARK_SMTP_URL)',
+    )
+    .option('--smtp-from <address>', 'the reports\' sender, e.g. "Waymark <reports@example.com>" ($WAYMARK_SMTP_FROM)')
+    .option(
+      '--report-retry <waits>',
+      'waits between report delivery attempts (default 1m,5m,25m; $WAYMARK_REPORT_RETRY)',
+    )
     .action(async (options: Options) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -62,6 +75,7 @@ export function registerServe(program: Command): void {
       if (intakeWorkers !== undefined && (!Number.isInteger(intakeWorkers) || intakeWorkers < 0)) {
         throw new WaymarkError('invalid_request', '--intake-workers must be a whole number');
       }
+      const delivery = deliveryConfig(options);
       const engine = await openEngine({
         dataDir: options.dataDir,
         fsync: options.fsync,
@@ -100,7 +114,9 @@ export function registerServe(program: Command): void {
         await engine.state.apiTokens.deleteByName('local-cli');
         const cliToken = await engine.state.apiTokens.create('local-cli', Date.now());
 
-        const app = await buildApp(engine, { logger: { level: options.logLevel } });
+        // Report delivery failures go to the server's log; none of them stops the server.
+        const reports = reportDeliveryFor(engine, delivery, (message, error) => app.log.error({ err: error }, message));
+        const app = await buildApp(engine, { logger: { level: options.logLevel }, reportDelivery: reports });
         const scheduler = new SegmentScheduler({
           refresher: engine.segments,
           segments: engine.state.definitions,
@@ -110,6 +126,7 @@ export function registerServe(program: Command): void {
         if (refreshMinutes > 0) scheduler.start(refreshMinutes * 60_000);
         const address = await app.listen({ port, host: options.host });
         const url = address.replace('[::1]', 'localhost');
+        await reports.start();
         writeServerInfo(engine.paths, {
           pid: process.pid,
           url,
@@ -123,6 +140,9 @@ export function registerServe(program: Command): void {
           out(`  project ${project.id.padEnd(12)} write key ${key?.key ?? '(none: rotate one)'}`);
         }
         if (adminToken) out(`  API token (shown once, keep it): ${adminToken}`);
+        out(
+          `  weekly reports: ${reports.scheduler.scheduled().length} schedule(s); e-mail ${delivery.smtp ? `via ${describeSmtp(delivery.smtp)}` : 'off (no --smtp-url)'}`,
+        );
         if (adminLogin)
           out(
             `  dashboard ${url}/  admin ${adminLogin.email}${adminLogin.password ? `  password (shown once, keep it): ${adminLogin.password}` : ''}`,
@@ -143,6 +163,7 @@ export function registerServe(program: Command): void {
           stopping = true;
           process.stderr.write(`\n${signal}: storing accepted events and shutting down...\n`);
           await scheduler.stop();
+          await reports.stop();
           await app.close();
           await engine.close();
           process.exit(0);

@@ -1,6 +1,8 @@
 // A delivery log row as the API and the CLI show it (and the dashboard reads it): ISO times, null when unset.
 
-import type { ReportDeliveryRecord } from '../../state/repositories/report-deliveries.js';
+import { fail, oneOf } from '../../core/field-check.js';
+import type { DeliveryFilter, ReportDeliveryRecord } from '../../state/repositories/report-deliveries.js';
+import { formatIsoWeek, parseIsoWeek } from '../iso-week.js';
 
 export interface DeliveryView {
   id: string;
@@ -48,4 +50,28 @@ export function deliveryView(r: ReportDeliveryRecord): DeliveryView {
     nextAttemptAt: iso(r.nextAttemptAt),
     sentAt: iso(r.sentAt),
   };
+}
+
+const STATUSES = ['pending', 'retrying', 'sent', 'failed'] as const;
+
+/** Checks a log query (`?week=&status=&limit=`, the CLI's flags); errors name the field. */
+export function parseDeliveryFilter(
+  projectId: string,
+  query: { week?: string | undefined; status?: string | undefined; limit?: string | undefined },
+): DeliveryFilter {
+  const limit = query.limit === undefined || query.limit === '' ? 100 : Number(query.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) fail('limit', 'must be a whole number from 1 to 1000');
+  return {
+    projectId,
+    ...(query.week ? { week: formatIsoWeek(parseIsoWeek(query.week, 'week')) } : {}),
+    ...(query.status ? { status: oneOf(query.status, 'status', STATUSES) } : {}),
+    limit,
+  };
+}
+
+/** How many of the listed deliveries are in each status (the dashboard's badge). */
+export function deliveryCounts(rows: { status: DeliveryView['status'] }[]): Record<DeliveryView['status'], number> {
+  const counts = { pending: 0, retrying: 0, sent: 0, failed: 0 };
+  for (const r of rows) counts[r.status] += 1;
+  return counts;
 }

@@ -3,7 +3,7 @@
 export { DEFAULT_CRON, checkCron, nextRunTimes } from './cron.js';
 export { DeliveryError } from './delivery-error.js';
 export { ReportDelivery, type DeliveryTarget } from './delivery.js';
-export { deliveryView, type DeliveryView } from './delivery-view.js';
+export { deliveryCounts, deliveryView, parseDeliveryFilter, type DeliveryView } from './delivery-view.js';
 export { EmailSender, reportMessage } from './email.js';
 export { DEFAULT_RETRY, parseRetryDelays, type RetryPolicy } from './retry.js';
 export {
@@ -18,6 +18,7 @@ export {
   type PublicReportSchedule,
   type ReportSchedule,
 } from './schedule.js';
+export { deliveryConfig, reportDeliveryFor, type DeliveryConfig, type DeliveryFlags } from './config.js';
 export { ReportScheduler } from './scheduler.js';
 export { parseSendRequest, type SendRequest } from './send-request.js';
 export { ReportDeliveryService, type RenderWeeklyReport, type SendResult } from './service.js';

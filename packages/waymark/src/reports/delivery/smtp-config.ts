@@ -37,6 +37,7 @@ export function parseSmtpUrl(
   value: string,
   extra: { from?: string | undefined; password?: string | undefined } = {},
   field = 'smtp-url',
+  fromField = 'smtp-from',
 ): SmtpConfig {
   let url: URL;
   try {
@@ -62,13 +63,13 @@ export function parseSmtpUrl(
   const pass = extra.password ?? decodeURIComponent(url.password);
   const from = extra.from ?? url.searchParams.get('from') ?? (user.includes('@') ? user : undefined);
   if (from === undefined)
-    fail('smtp-from', 'is needed: the sender address, e.g. "Waymark <reports@example.com>" (or ?from= in the URL)');
+    fail(fromField, 'is needed: the sender address, e.g. "Waymark <reports@example.com>" (or ?from= in the URL)');
   return {
     host: url.hostname.replace(/^\[|\]$/g, ''),
     port,
     security: implicit ? 'tls' : STARTTLS[starttls ?? 'auto']!,
     ...(user === '' ? {} : { auth: { user, pass } }),
-    from: checkFrom(from, 'smtp-from'),
+    from: checkFrom(from, fromField),
     tlsVerify: tlsVerify !== 'false',
   };
 }

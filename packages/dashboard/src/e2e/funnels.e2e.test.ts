@@ -1,8 +1,10 @@
 // The Funnels view's drill-downs in Debian's Chromium against a real Waymark server with the demo shop: build a
 // funnel with a step filter and a breakdown, open a drop-off (from the chart's button and from the table, by
 // keyboard) and check the dropped persons, their next events and the conversion trend against the API's answers
-// for the same spec. Skipped like dashboard.e2e.test.ts when Chromium or the build is missing; WAYMARK_SCREENSHOTS=1
-// saves the screenshots into docs/screenshots/.
+// for the same spec; then a funnel of persons filtered by a trait, with a time limit on a step, first attempts only
+// and a breakdown by a trait, checked the same way, and the event list asked for once however often the view opens.
+// Skipped like dashboard.e2e.test.ts when Chromium or the build is missing; WAYMARK_SCREENSHOTS=1 saves the
+// screenshots into docs/screenshots/.
 
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
@@ -11,7 +13,7 @@ import type { DropOffResult, FunnelPersonsResult } from '../api/funnels.js';
 import type { FunnelResult, FunnelTrendsResult } from '../api/types.js';
 import { trendSpecOf } from '../views/funnels/conversion-model.js';
 import { droppedPersonsSpec, dropOffSpec } from '../views/funnels/drop-off-model.js';
-import { funnelSpecOf, type FunnelChoices } from '../views/funnels/funnel-model.js';
+import { defaultChoices, funnelSpecOf, type FunnelChoices } from '../views/funnels/funnel-model.js';
 import {
   addUser,
   signInApi,
@@ -149,6 +151,63 @@ describe.skipIf(browserTestsUnavailable !== undefined)(
         .poll(() => page.getByTestId('dropped-total').textContent())
         .toBe(funnel.steps[2]!.dropped.toLocaleString('en-US'));
       expect(pageErrors.filter((e) => !/401|Unauthorized/.test(e))).toEqual([]); // the sign-in page's session check
+    });
+
+    it('filters persons by a trait, limits the time to a step, counts first attempts and breaks down by a trait', async () => {
+      const asked: string[] = [];
+      page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+      await page.getByRole('link', { name: 'Retention' }).click();
+      await page.getByRole('heading', { name: 'Retention', level: 1 }).waitFor();
+      await page.getByRole('link', { name: 'Funnels' }).click();
+      await page.getByTestId('funnel-entered').waitFor();
+      // The event list was asked for when Funnels first opened: neither Retention nor this second visit asks again.
+      expect(asked.filter((path) => path === '/api/events' || path === '/api/query/trends')).toEqual([]);
+
+      const names = await page
+        .getByLabel('Step 1 event')
+        .evaluate((el) => [...(el as HTMLSelectElement).options].map((o) => o.value).slice(1));
+      const choices: FunnelChoices = {
+        ...defaultChoices(names, new Date().toISOString().slice(0, 10)),
+        attempt: 'first',
+        persons: [{ property: 'plan', op: 'eq', value: 'free' }],
+        limits: [null, null, null, { value: 2, unit: 'day' }],
+        breakdown: 'loyalty_tier',
+        breakdownOn: 'person',
+      };
+      expect(choices.steps).toEqual(['Product Viewed', 'Product Added', 'Checkout Started', 'Order Completed']);
+      await page.getByRole('button', { name: 'Add a filter on a trait' }).click();
+      await page.getByLabel('Person filter 1 trait').selectOption('plan'); // from the profiles' traits
+      await page.getByLabel('Person filter 1 value').fill('free');
+      await page.getByRole('button', { name: 'Add a time limit to step 4' }).click();
+      await page.getByLabel('Step 4 time limit length').fill('2');
+      await page.getByLabel('Step 4 time limit unit').selectOption('day');
+      await page.getByLabel('Counts per person').selectOption('first');
+      await page.getByLabel('Break down by').focus();
+      await page.getByLabel('Break down by').selectOption({ label: 'loyalty_tier' });
+      await page.getByRole('button', { name: 'Calculate funnel' }).click();
+      await page.getByRole('heading', { name: 'By loyalty_tier' }).waitFor();
+
+      const spec = funnelSpecOf(choices);
+      expect(spec).toMatchObject({
+        attempt: 'first',
+        persons: [{ on: 'person', property: 'plan', op: 'eq', value: 'free' }],
+        breakdown: { on: 'person', property: 'loyalty_tier' },
+      });
+      expect(spec.steps[3]).toEqual({ event: 'Order Completed', window: { value: 2, unit: 'day' } });
+      const funnel = await query<FunnelResult>('funnel', spec);
+      const everyone = await query<FunnelResult>('funnel', { ...spec, persons: undefined, breakdown: undefined });
+      expect(funnel.steps[0]!.count).toBeGreaterThan(0);
+      expect(funnel.steps[0]!.count).toBeLessThan(everyone.steps[0]!.count); // the trait filter keeps fewer persons
+      expect(number(await page.getByTestId('funnel-entered').textContent())).toBe(funnel.steps[0]!.count);
+      expect(number(await page.getByTestId('funnel-completed').textContent())).toBe(funnel.steps[3]!.count);
+      const byTier = await tableOf(/By loyalty_tier/);
+      expect(byTier.map((r) => [r[0], number(r[1]!), number(r[3]!)])).toEqual(
+        funnel.breakdown!.values.flatMap((v) => v.steps.map((s) => [v.value, s.index + 1, s.count])),
+      );
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: join(SCREENSHOTS, 'funnels-traits.png'), fullPage: true });
+      expect(pageErrors.filter((e) => !/401|Unauthorized/.test(e))).toEqual([]);
     });
   },
 );

@@ -1,6 +1,6 @@
 // Retention, Journeys and the Journey map in Debian's Chromium against a real Waymark server with the demo shop:
-// build each analysis as a user would and check the numbers shown against the API's answer for the same spec.
-// Skipped like dashboard.e2e.test.ts when Chromium or the build is missing; WAYMARK_SCREENSHOTS=1 saves the
+// build each analysis as a user would and check the numbers shown against the API's answer for the same spec; an
+// analyst saves paths and channel paths as insights (a viewer is not offered to). Skipped like dashboard.e2e.test.ts when Chromium or the build is missing; WAYMARK_SCREENSHOTS=1 saves the
 // screenshots into docs/screenshots/.
 
 import { join } from 'node:path';
@@ -25,6 +25,7 @@ import {
 
 const EMAIL = 'ines@shop.example';
 const PASSWORD = 'journeys are not straight lines';
+const ANALYST = { email: 'tomas@shop.example', password: 'every path has a name' };
 
 let server: DashboardServer;
 let browser: Browser;
@@ -117,6 +118,7 @@ describe.skipIf(browserTestsUnavailable !== undefined)(
       const api = await query<PathsResult>('paths', pathsSpecOf(defaultPathsChoices(names, today())));
       expect(api.totals.persons).toBeGreaterThan(0);
       expect(number(await page.getByTestId('paths-persons').textContent())).toBe(api.totals.persons);
+      expect(await page.getByRole('button', { name: 'Save insight…' }).count()).toBe(0); // a viewer saves nothing
       await page.waitForTimeout(900);
       await shot('journeys');
       const rows = await tableOf(/^Paths$/);
@@ -164,6 +166,69 @@ describe.skipIf(browserTestsUnavailable !== undefined)(
         api.stages.map((s) => [s.name, s.current, s.reached]),
       );
       // The session check before signing in answers 401; nothing else may fail.
+      expect(pageErrors.filter((e) => !/401|Unauthorized/.test(e))).toEqual([]);
+    });
+
+    it('lets an analyst save the paths and the channel paths shown as insights that answer the same numbers', async () => {
+      await addUser(server, { ...ANALYST, name: 'Tomás Reyes', role: 'analyst' });
+      const analystApi = await signInApi(server, ANALYST.email, ANALYST.password);
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+      const analyst = await context.newPage();
+      analyst.on('pageerror', (e) => pageErrors.push(e.message));
+      try {
+        await signInPage(analyst, server.url, ANALYST.email, ANALYST.password);
+        await analyst.getByRole('link', { name: 'Journeys' }).click();
+        await analyst.getByTestId('paths-persons').waitFor();
+        const shown = number(await analyst.getByTestId('paths-persons').textContent());
+
+        const saveAs = async (name: string): Promise<string> => {
+          await analyst.getByRole('button', { name: 'Save insight…' }).click();
+          const field = analyst.getByLabel('Insight name');
+          expect(await field.inputValue()).toMatch(/^(Paths after|Channel paths to) /); // the offered name
+          await field.fill(name);
+          await analyst.getByRole('button', { name: 'Save', exact: true }).click();
+          const link = analyst.getByRole('link', { name });
+          await link.waitFor();
+          return decodeURIComponent((await link.getAttribute('href'))!.split('/').pop()!);
+        };
+        const inject = async <R>(method: 'GET' | 'POST', url: string): Promise<R> => {
+          const res = await server.api.inject({
+            method,
+            url,
+            headers: { cookie: analystApi.cookie, 'x-csrf-token': analystApi.csrf },
+          });
+          expect(res.statusCode).toBe(200);
+          return res.json() as R;
+        };
+
+        const pathsId = await saveAs('Where product views lead');
+        const names = await analyst
+          .getByRole('combobox', { name: 'Start event', exact: true })
+          .evaluate((el) => [...(el as HTMLSelectElement).options].map((o) => o.value).slice(1));
+        const saved = await inject<{ analysis: string; spec: unknown }>('GET', `/api/insights/${pathsId}?project=demo`);
+        expect(saved.analysis).toBe('paths');
+        expect(saved.spec).toEqual(pathsSpecOf(defaultPathsChoices(names, today())));
+        const rerun = await inject<{ result: PathsResult }>('POST', `/api/insights/${pathsId}/run?project=demo`);
+        expect(rerun.result.totals.persons).toBe(shown);
+
+        await analyst.getByRole('button', { name: 'Channel paths', exact: true }).click();
+        await analyst.getByTestId('touchpoints-converting').waitFor();
+        const converting = number(await analyst.getByTestId('touchpoints-converting').textContent());
+        const channelsId = await saveAs('Channels before an order');
+        const savedChannels = await inject<{ analysis: string; spec: unknown }>(
+          'GET',
+          `/api/insights/${channelsId}?project=demo`,
+        );
+        expect(savedChannels.analysis).toBe('touchpoints');
+        expect(savedChannels.spec).toEqual(touchpointsSpecOf(defaultTouchpointsChoices(names, today())));
+        const channels = await inject<{ result: TouchpointsResult }>(
+          'POST',
+          `/api/insights/${channelsId}/run?project=demo`,
+        );
+        expect(channels.result.totals.converting).toBe(converting);
+      } finally {
+        await context.close();
+      }
       expect(pageErrors.filter((e) => !/401|Unauthorized/.test(e))).toEqual([]);
     });
   },

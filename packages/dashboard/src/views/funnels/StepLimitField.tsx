@@ -26,7 +26,7 @@ export function StepLimitField({ step, limit, onChange, disabled }: StepLimitFie
         onClick={() => onChange({ value: 1, unit: 'hour' })}
         aria-label={`Add a time limit to step ${n}`}
       >
-        + Within a time of step {step}
+        + Time limit after step {step}
       </button>
     );
   return (

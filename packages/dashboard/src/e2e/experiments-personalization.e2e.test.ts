@@ -1,7 +1,7 @@
 // Experiments and Personalization in Debian's Chromium against a real Waymark server holding the demo shop with its
 // checkout banner and the checkout-reassurance experiment: read an experiment's page and check its numbers against
-// the API, stop and resume it as an analyst, be refused as a viewer, and preview what customers would see in the
-// slot. Skipped like dashboard.e2e.test.ts when Chromium or the build is missing; WAYMARK_SCREENSHOTS=1 saves the
+// the API, stop and resume it as an analyst, be refused as a viewer, preview what customers would see in the
+// slot, and create a slot in the editor (the server's field-named error shown by its control) and preview it. Skipped like dashboard.e2e.test.ts when Chromium or the build is missing; WAYMARK_SCREENSHOTS=1 saves the
 // screenshots into docs/screenshots/.
 
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../../waymark/src/core/passwords.js';
 import { saveDemoPersonalization } from '../../../waymark/src/transfer/demo-import.js';
 import type { Experiment, ExperimentReport, SampleSizeAnswer } from '../api/experiments.js';
-import type { Decision, DecisionCounters } from '../api/personalization.js';
+import type { Decision, DecisionCounters, Slot } from '../api/personalization.js';
 import {
   browserTestsUnavailable,
   openBrowser,
@@ -230,6 +230,85 @@ describe.skipIf(browserTestsUnavailable !== undefined)(
       expect(await page.getByTestId('decision-offer').textContent()).toBe(visitor.offer ?? 'none');
     });
 
+    it('creates a slot in the editor, shows the field the server refuses by its control, and previews it', async () => {
+      await page.goto(`${server.url}/#/personalization`);
+      await page.getByRole('link', { name: '+ New slot' }).click();
+      await page.getByRole('heading', { name: 'New slot', level: 1 }).waitFor();
+      await page.getByLabel('Name', { exact: true }).fill('Homepage hero');
+      expect(await page.getByLabel('Id (used by /v1/decide)').inputValue()).toBe('homepage-hero');
+      await page.getByLabel('Variant 1 content', { exact: true }).fill('Welcome to the shop');
+      await page.getByRole('button', { name: '+ Variant' }).click();
+      await page.getByLabel('Variant 2 id').fill('loyal');
+      await page.getByLabel('Variant 2 name').fill('Loyalty thank-you');
+      await page.getByLabel('Variant 2 content type').selectOption('html');
+      await page.getByLabel('Variant 2 content', { exact: true }).fill('<b>Thank you</b> for coming back');
+      await page.getByLabel('Variant 2 offer').fill('LOYAL5');
+      await page.getByRole('button', { name: '+ Rule' }).click();
+      await page.getByLabel('Rule 1 name').fill('Customers who ordered');
+      await page.getByLabel('Rule 1 condition 1 kind').selectOption('trait');
+      await page.getByLabel('Rule 1 condition 1 comparison').selectOption('gte');
+      await page.getByLabel('Rule 1 condition 1 value').fill('1');
+      await page.getByLabel('Rule 1 variant').selectOption('loyal');
+
+      // The trait is left unnamed: the server refuses, naming the field, and the condition's row shows it.
+      await page.getByRole('button', { name: 'Create slot' }).click();
+      const refusal = page.getByRole('listitem', { name: 'Rule 1' }).getByRole('alert');
+      await expect.poll(() => refusal.textContent()).toContain('rules[0].when.trait.property');
+      expect(await page.getByText('must be a non-empty string').count()).toBe(1);
+      await page.setViewportSize({ width: 1280, height: 1500 });
+      await page.waitForTimeout(200);
+      await page.screenshot({ path: join(SCREENSHOTS, 'personalization-editor.png') });
+      await page.setViewportSize({ width: 1280, height: 800 });
+
+      await page.getByLabel('Rule 1 condition 1 trait').fill('orders_count');
+      await page.getByRole('button', { name: 'Create slot' }).click();
+      await page.getByRole('heading', { name: 'Homepage hero', level: 1 }).waitFor();
+      const saved = await api<Slot>('GET', '/api/slots/homepage-hero?project=demo');
+      expect(saved).toMatchObject({
+        id: 'homepage-hero',
+        default: 'control',
+        variants: [
+          { id: 'control', content: { type: 'text', value: 'Welcome to the shop' } },
+          {
+            id: 'loyal',
+            name: 'Loyalty thank-you',
+            content: { type: 'html', value: '<b>Thank you</b> for coming back' },
+            offer: 'LOYAL5',
+          },
+        ],
+        rules: [
+          {
+            id: 'rule-1',
+            name: 'Customers who ordered',
+            when: { trait: { property: 'orders_count', op: 'gte', value: 1 } },
+            strategy: { type: 'variant', variant: 'loyal' },
+          },
+        ],
+      });
+
+      // The demo customer who ordered before sees the loyalty variant, as the API says.
+      const customer = await returningCustomer();
+      const expected = await api<Decision>('POST', '/api/slots/homepage-hero/preview?project=demo', {
+        userId: customer,
+      });
+      expect(expected.variant).toBe('loyal');
+      await page.getByLabel('User id').fill(customer);
+      await page.getByRole('button', { name: 'Preview decision' }).click();
+      await page.getByTestId('slot-decision').waitFor();
+      expect(await page.getByTestId('decision-variant').textContent()).toBe('Loyalty thank-you (loyal)');
+      expect(await page.getByTestId('decision-reason').textContent()).toBe(expected.reason);
+      expect(await page.getByTestId('decision-offer').textContent()).toBe('LOYAL5');
+
+      // Edited again: the slot opens in the editor as saved, and a change is saved in place.
+      await page.getByRole('link', { name: 'Edit slot' }).click();
+      await page.getByRole('heading', { name: 'Edit Homepage hero', level: 1 }).waitFor();
+      expect(await page.getByLabel('Rule 1 condition 1 trait').inputValue()).toBe('orders_count');
+      await page.getByLabel(/^Holdout/).fill('10');
+      await page.getByRole('button', { name: 'Save changes' }).click();
+      await page.getByRole('heading', { name: 'Homepage hero', level: 1 }).waitFor();
+      expect((await api<Slot>('GET', '/api/slots/homepage-hero?project=demo')).holdout).toBe(0.1);
+    });
+
     it('shows a viewer the server’s refusal to stop an experiment', async () => {
       await page.getByRole('button', { name: /Olu Bello/ }).click();
       await page.getByRole('button', { name: 'Log out' }).click();
@@ -245,7 +324,17 @@ describe.skipIf(browserTestsUnavailable !== undefined)(
         .toContain('Only analysts and admins can start or stop experiments');
       const still = await api<Experiment>('GET', `/api/experiments/${EXPERIMENT}?project=demo`);
       expect(still.status).toBe('running');
-      expect(pageErrors.filter((e) => !/401|403|Unauthorized|Forbidden/.test(e))).toEqual([]);
+
+      // A viewer is offered no slot editing: no new slot, no edit link, and the edit address shows the slot.
+      await page.goto(`${server.url}/#/personalization`);
+      await page.getByRole('link', { name: 'Checkout banner' }).waitFor();
+      expect(await page.getByRole('link', { name: '+ New slot' }).count()).toBe(0);
+      await page.goto(`${server.url}/#/personalization/${SLOT}/edit`);
+      await page.getByRole('heading', { name: 'Checkout banner', level: 1 }).waitFor();
+      expect(await page.getByRole('link', { name: 'Edit slot' }).count()).toBe(0);
+      expect(await page.getByRole('form', { name: 'Slot editor' }).count()).toBe(0);
+      // Expected refusals: the viewer's stop (403), sessions (401), the slot with an unnamed trait (400).
+      expect(pageErrors.filter((e) => !/400|401|403|Bad Request|Unauthorized|Forbidden/.test(e))).toEqual([]);
     });
   },
 );

@@ -1,12 +1,14 @@
 // Streams events or profiles out as CSV, JSON lines or Parquet, for other tools. Events come straight from the
 // warehouse in the requested format; their JSON lines are Segment-spec calls, so an export can be imported again.
-// Nothing buffers a whole table: the warehouse streams, and profiles are read from the state store page by page.
+// Nothing buffers a whole table: the warehouse streams (Parquet: writes a file that is streamed, see
+// parquet-file.ts), and profiles are read from the state store page by page.
 
 import { randomBytes } from 'node:crypto';
 import { WaymarkError } from '../core/errors.js';
 import type { StateStore } from '../state/state-store.js';
 import { resolvedEventsSql } from '../warehouse/identity-sql.js';
-import type { QueryParams, StreamFormat, Warehouse } from '../warehouse/warehouse.js';
+import type { QueryParams, Warehouse } from '../warehouse/warehouse.js';
+import { parquetBytes } from './parquet-file.js';
 import { ProfileReader, type ProfileView } from '../profiles/profile-reader.js';
 
 export const EXPORT_FORMATS = ['csv', 'jsonl', 'parquet'] as const;
@@ -65,7 +67,8 @@ const SEGMENT_JSON = `concat('{"type":', toJSONString(type),
   ',"campaign":', toJSONString(campaign), ',"deviceType":', toJSONString(device_type), ',"path":', toJSONString(path),
   ',"revenue":', toString(revenue), '}}') AS line`;
 
-export function exportEvents(warehouse: Warehouse, options: EventExportOptions): AsyncIterable<Uint8Array> {
+/** The SELECT an events export runs: Segment calls as JSON text for `jsonl`, flat columns otherwise. */
+export function eventsExportSql(database: string, options: EventExportOptions): { sql: string; params: QueryParams } {
   const params: QueryParams = { project: options.projectId };
   let where = '';
   if (options.from !== undefined) {
@@ -79,12 +82,16 @@ export function exportEvents(warehouse: Warehouse, options: EventExportOptions):
   if (options.received) {
     where += ` AND ${receivedBetweenSql('e', params, options.received.after, options.received.through)}`;
   }
-  const source = `${resolvedEventsSql(warehouse.database)}${where}`;
+  const source = `${resolvedEventsSql(database)}${where}`;
   const select = options.format === 'jsonl' ? SEGMENT_JSON : FLAT_COLUMNS;
-  const format: StreamFormat =
-    options.format === 'jsonl' ? 'TSVRaw' : options.format === 'csv' ? 'CSVWithNames' : 'Parquet';
   const order = options.received ? 'received_at, message_id' : 'timestamp, message_id';
-  return warehouse.stream(`SELECT ${select} FROM (${source}) ORDER BY ${order}`, params, format);
+  return { sql: `SELECT ${select} FROM (${source}) ORDER BY ${order}`, params };
+}
+
+export function exportEvents(warehouse: Warehouse, options: EventExportOptions): AsyncIterable<Uint8Array> {
+  const { sql, params } = eventsExportSql(warehouse.database, options);
+  if (options.format === 'parquet') return parquetBytes(warehouse, sql, params);
+  return warehouse.stream(sql, params, options.format === 'jsonl' ? 'TSVRaw' : 'CSVWithNames');
 }
 
 /** `(received_at, message_id)` after `after` and at or before `through` (omitted: no upper bound), bound in `params`. */
@@ -216,7 +223,7 @@ export async function* exportProfiles(
       if (rows.length >= 5_000) await flush();
     }
     await flush();
-    yield* warehouse.stream(`SELECT * FROM ${table} ORDER BY person_id`, {}, 'Parquet');
+    yield* parquetBytes(warehouse, `SELECT * FROM ${table} ORDER BY person_id`, {});
   } finally {
     await warehouse.command(`DROP TABLE IF EXISTS ${table}`);
   }

@@ -11,7 +11,15 @@ import { pipeline } from 'node:stream/promises';
 import { WaymarkError } from '../core/errors.js';
 import type { StateStore } from '../state/state-store.js';
 import type { QueryParams, Warehouse } from '../warehouse/warehouse.js';
-import { exportEvents, exportProfiles, receivedBetweenSql, type ExportFormat, type ReceivedMark } from './export.js';
+import {
+  eventsExportSql,
+  exportEvents,
+  exportProfiles,
+  receivedBetweenSql,
+  type ExportFormat,
+  type ReceivedMark,
+} from './export.js';
+import { writeParquetFile } from './parquet-file.js';
 
 export const INCREMENTAL_TABLES = ['events', 'profiles'] as const;
 export type IncrementalTable = (typeof INCREMENTAL_TABLES)[number];
@@ -140,10 +148,14 @@ async function newEvents(
   return { rows, through: rows === 0 ? undefined : { at: Number(row?.at), messageId: String(row?.id) } };
 }
 
-async function writeFileFrom(path: string, body: AsyncIterable<Uint8Array>): Promise<void> {
+const toFile = (body: AsyncIterable<Uint8Array>, path: string): Promise<void> =>
+  pipeline(Readable.from(body), createWriteStream(path));
+
+/** Writes `path` through a `.partial` file renamed when complete: a file under its final name is always whole. */
+async function writeWhole(path: string, write: (tmp: string) => Promise<void>): Promise<void> {
   const tmp = `${path}.partial`;
   try {
-    await pipeline(Readable.from(body), createWriteStream(tmp));
+    await write(tmp);
     await rename(tmp, path);
   } catch (error) {
     await rm(tmp, { force: true });
@@ -197,10 +209,13 @@ export async function exportIncrementally(
         : { at: 0, messageId: '' };
       const found = await newEvents(stores.warehouse, projectId, after, before);
       if (found.through) {
-        await writeFileFrom(
-          path,
-          exportEvents(stores.warehouse, { projectId, format, received: { after, through: found.through } }),
-        );
+        const events = { projectId, format, received: { after, through: found.through } };
+        await writeWhole(path, async (tmp) => {
+          if (format !== 'parquet') return toFile(exportEvents(stores.warehouse, events), tmp);
+          // Parquet straight from the engine to the file: no bytes pass through this process.
+          const { sql, params } = eventsExportSql(stores.warehouse.database, events);
+          return writeParquetFile(stores.warehouse, sql, params, tmp);
+        });
         rows = found.rows;
         watermark = { receivedAt: iso(found.through.at), messageId: found.through.messageId };
       }
@@ -217,9 +232,8 @@ export async function exportIncrementally(
           yield profile;
         }
       };
-      await writeFileFrom(
-        path,
-        exportProfiles(stores.state, stores.warehouse, { projectId, format, profiles: changed() }),
+      await writeWhole(path, (tmp) =>
+        toFile(exportProfiles(stores.state, stores.warehouse, { projectId, format, profiles: changed() }), tmp),
       );
       if (last) watermark = { updatedAt: iso(last.updatedAt), personId: last.personId };
       else await rm(path, { force: true });

@@ -1,10 +1,11 @@
 // Writes a typed row set as CSV, JSON lines or Parquet, page by page. Parquet is written by the warehouse engine:
-// the pages go into a scratch table with the exact column types, and ClickHouse writes the file from it, so the
-// column types another tool sees are exactly the declared ones.
+// the pages go into a scratch table with the exact column types, and ClickHouse writes the file from it
+// (parquet-file.ts), so the column types another tool sees are exactly the declared ones.
 
 import { randomBytes } from 'node:crypto';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import type { ExportFormat } from './export.js';
+import { parquetBytes } from './parquet-file.js';
 import { cellValue, clickhouseType, csvRow, jsonRow, type RowSet } from './rows.js';
 
 /** Text is handed on in chunks of about this size. */
@@ -64,7 +65,7 @@ async function* parquet(warehouse: Warehouse, set: RowSet): AsyncIterable<Uint8A
       }
     }
     await warehouse.insertRaw(table, lines.join('\n'));
-    yield* warehouse.stream(`SELECT ${names.join(', ')} FROM ${table} ORDER BY _row`, {}, 'Parquet');
+    yield* parquetBytes(warehouse, `SELECT ${names.join(', ')} FROM ${table} ORDER BY _row`, {});
   } finally {
     await warehouse.command(`DROP TABLE IF EXISTS ${table}`);
   }

@@ -26,11 +26,12 @@ it('keeps its data in a WAL-mode file across reopening, migrations applied once'
 
   const raw = new Database(file, { readonly: true });
   expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-  // One row per migration (0001_foundation, 0002_definitions, 0003_users), not one per opening.
+  // One row per migration (0001_foundation ... 0004_report_deliveries), not one per opening.
   expect(raw.prepare('SELECT name FROM kysely_migration ORDER BY name').all()).toEqual([
     { name: '0001_foundation' },
     { name: '0002_definitions' },
     { name: '0003_users' },
+    { name: '0004_report_deliveries' },
   ]);
   raw.close();
 });

@@ -1,8 +1,10 @@
-// A titled panel around a chart, with the switch to its table view and the CSV download of the same numbers.
+// A titled panel around a chart, with the switch to its table view and the CSV and JSON lines downloads of the same
+// numbers; when the panel knows its query, also the analysis as Parquet, written by the server.
 
 import { useId, useState, type ReactNode } from 'react';
 import { csvFileName, toCsv } from '../lib/csv.js';
 import { downloadText } from '../lib/download.js';
+import { downloadJsonLines, downloadQueryExport, exportFileName, type PanelQuery } from '../lib/export-files.js';
 import type { TableData } from '../lib/table.js';
 import { DataTable } from './DataTable.js';
 
@@ -15,10 +17,13 @@ export interface DataPanelProps {
   table: TableData;
   /** Extra controls at the right of the header. */
   actions?: ReactNode;
+  /** The analysis behind the panel: offers it as Parquet from the server (`POST /api/query/<analysis>?format=`). */
+  query?: PanelQuery;
 }
 
-export function DataPanel({ title, subtitle, chart, table, actions }: DataPanelProps) {
+export function DataPanel({ title, subtitle, chart, table, actions, query }: DataPanelProps) {
   const [view, setView] = useState<'chart' | 'table'>('chart');
+  const [exportError, setExportError] = useState<string | undefined>();
   const headingId = useId();
   return (
     <section className="panel" aria-labelledby={headingId}>
@@ -50,8 +55,36 @@ export function DataPanel({ title, subtitle, chart, table, actions }: DataPanelP
             </svg>
             CSV
           </button>
+          <button
+            type="button"
+            className="button button-quiet"
+            onClick={() => downloadJsonLines(title, table)}
+            aria-label={`Download ${title} as JSON lines`}
+          >
+            JSONL
+          </button>
+          {query && (
+            <button
+              type="button"
+              className="button button-quiet"
+              onClick={() => {
+                setExportError(undefined);
+                downloadQueryExport(query, 'parquet', exportFileName(title, 'parquet')).catch((e: unknown) =>
+                  setExportError(e instanceof Error ? e.message : String(e)),
+                );
+              }}
+              aria-label={`Download ${title} as Parquet`}
+            >
+              Parquet
+            </button>
+          )}
         </div>
       </header>
+      {exportError && (
+        <p className="panel-subtitle" role="alert">
+          Parquet download failed: {exportError}
+        </p>
+      )}
       <div className="panel-body">{view === 'chart' ? chart : <DataTable table={table} caption={title} />}</div>
     </section>
   );

@@ -19,7 +19,7 @@ import { formatCount, formatPercent } from '../../lib/format.js';
 import { hashTo } from '../../lib/hash-route.js';
 import { useAsync } from '../../lib/use-async.js';
 import { bySize, mapLimited, sizesOption, sizesTable, templateGroups, type ListedSegment } from './list-model.js';
-import { sparklinePoints, trendLabel, weekChangeText, weekDirection } from './trend-model.js';
+import { sparklinePoints, trendLabel, weekChangeLines, weekDirection } from './trend-model.js';
 
 /** Days of recorded membership the list draws. */
 const TREND_DAYS = 30;
@@ -150,6 +150,7 @@ function SavedSegments({ segments }: { segments: ListedSegment[] }) {
 /** The recorded members per day as a small line, with last week's moves in words beside it. */
 function TrendCell({ trend }: { trend: SegmentTrend }) {
   const direction = weekDirection(trend);
+  const { headline, detail } = weekChangeLines(trend);
   return (
     <span className="segment-trend">
       <svg className="sparkline" viewBox="0 0 96 24" width="96" height="24" role="img" aria-label={trendLabel(trend)}>
@@ -163,7 +164,8 @@ function TrendCell({ trend }: { trend: SegmentTrend }) {
       </svg>
       <span className={`trend-change trend-${direction}`}>
         <span aria-hidden="true">{direction === 'up' ? '▲ ' : direction === 'down' ? '▼ ' : ''}</span>
-        {weekChangeText(trend)}
+        {headline}
+        {detail && <span className="trend-detail">{detail}</span>}
       </span>
     </span>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SegmentTrend } from '../../api/segments.js';
-import { sparklinePoints, trendLabel, weekChangeText, weekDirection } from './trend-model.js';
+import { sparklinePoints, trendLabel, weekChangeLines, weekChangeText, weekDirection } from './trend-model.js';
 
 const trend = (sizes: number[], entered: number, exited: number): SegmentTrend => ({
   daily: sizes.map((size, i) => ({ day: `2026-11-${String(10 + i).padStart(2, '0')}`, size })),
@@ -27,6 +27,8 @@ describe('segment trend', () => {
     expect(weekChangeText(trend([1, 2], 1, 4))).toBe('−3 this week (1 in, 4 out)');
     expect(weekChangeText(trend([1, 2], 2, 2))).toBe('±0 this week (2 in, 2 out)');
     expect(weekChangeText(trend([1, 2], 0, 0))).toBe('No change this week');
+    expect(weekChangeLines(trend([1, 2], 15, 3))).toEqual({ headline: '+12 this week', detail: '15 in, 3 out' });
+    expect(weekChangeLines(trend([1, 2], 0, 0))).toEqual({ headline: 'No change this week', detail: null });
     expect([trend([], 3, 1), trend([], 1, 3), trend([], 2, 2)].map(weekDirection)).toEqual(['up', 'down', 'flat']);
   });
 

@@ -21,11 +21,17 @@ const round = (n: number) => Math.round(n * 10) / 10;
 
 const signed = (n: number) => (n > 0 ? `+${formatCount(n)}` : n < 0 ? `−${formatCount(-n)}` : '±0');
 
-/** Last week's moves in words: `+12 this week (15 in, 3 out)`, or `No change this week`. */
-export function weekChangeText(trend: SegmentTrend): string {
+/** Last week's moves in words, as a headline and its detail: `+12 this week`, `15 in, 3 out`. */
+export function weekChangeLines(trend: SegmentTrend): { headline: string; detail: string | null } {
   const { entered, exited, change } = trend.lastWeek;
-  if (entered === 0 && exited === 0) return 'No change this week';
-  return `${signed(change)} this week (${formatCount(entered)} in, ${formatCount(exited)} out)`;
+  if (entered === 0 && exited === 0) return { headline: 'No change this week', detail: null };
+  return { headline: `${signed(change)} this week`, detail: `${formatCount(entered)} in, ${formatCount(exited)} out` };
+}
+
+/** Last week's moves in a line: `+12 this week (15 in, 3 out)`, or `No change this week`. */
+export function weekChangeText(trend: SegmentTrend): string {
+  const { headline, detail } = weekChangeLines(trend);
+  return detail === null ? headline : `${headline} (${detail})`;
 }
 
 /** Whether the week made the segment grow, shrink or stay: for the colour and arrow beside the words. */

@@ -26,6 +26,7 @@ import { queryRoutes } from './routes/query.js';
 import { sdkRoutes } from './routes/sdk.js';
 import { segmentRoutes } from './routes/segments.js';
 import { statsRoutes } from './routes/stats.js';
+import { reportRoutes } from './routes/reports.js';
 import { stageMapRoutes } from './routes/stage-map.js';
 import { reportDeliveryRoutes } from './routes/report-delivery.js';
 import type { ReportDeliveryService } from '../reports/delivery/index.js';
@@ -123,6 +124,7 @@ export async function buildApp(engine: Engine, options: AppOptions = {}): Promis
   personalizationRoutes(app, engine, project);
   insightRoutes(app, engine, project);
   catalogRoutes(app, engine, project);
+  reportRoutes(app, engine, project);
   reportDeliveryRoutes(app, engine, project, options.reportDelivery);
   statsRoutes(app);
   sdkRoutes(app);

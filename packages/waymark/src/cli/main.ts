@@ -8,6 +8,8 @@ import { registerImport } from './commands/import.js';
 import { registerPersonalization } from './commands/personalization.js';
 import { registerProjects } from './commands/projects.js';
 import { registerQuery } from './commands/query.js';
+import { registerReport } from './commands/report.js';
+import { registerReportDelivery } from './commands/report-delivery.js';
 import { registerSegments } from './commands/segments.js';
 import { registerServe } from './commands/serve.js';
 import { registerStats } from './commands/stats.js';
@@ -27,6 +29,7 @@ export function buildProgram(): Command {
   registerSegments(program);
   registerStats(program);
   registerPersonalization(program);
+  registerReportDelivery(registerReport(program));
   return program;
 }
 

@@ -462,8 +462,9 @@ async function hotspot(
     lost,
     p: test?.p ?? null,
     overRepresented: (drop?.overRepresented ?? [])
+      // Most excess first: a large group somewhat over-represented explains more of the loss than a tiny one.
       .filter((o) => o.significant && (o.lift ?? 0) > 1)
-      .sort((a, b) => (b.lift ?? 0) - (a.lift ?? 0))
+      .sort((a, b) => b.shareOfDropped - b.shareOfReached - (a.shareOfDropped - a.shareOfReached))
       .slice(0, 3)
       .map((o) => ({ dimension: o.dimension, value: o.value, lift: o.lift, p: o.p, share: o.shareOfDropped })),
   };
@@ -650,6 +651,14 @@ export function recommendActions(r: WeeklyReport): Action[] {
       actions.push({
         text: `Check the ${worst.value} channel: its visitors convert less than last week.`,
         evidence: `Conversion ${formatRatio(worst.previousConversion)} → ${formatRatio(worst.conversion)}, ${formatPValue(worst.p)}; revenue ${formatMoney(worst.previousRevenue, r.currency)} → ${formatMoney(worst.revenue, r.currency)}.`,
+      });
+  }
+  for (const g of r.channels) {
+    const best = g.rows.find((x) => x.value === g.best);
+    if (best && best.p !== null && best.p < ALPHA && (best.conversion ?? 0) > (best.previousConversion ?? 0))
+      actions.push({
+        text: `Build on the ${best.value} ${g.dimension}: it brought the largest revenue gain and converts better than last week.`,
+        evidence: `Conversion ${formatRatio(best.previousConversion)} → ${formatRatio(best.conversion)}, ${formatPValue(best.p)}; revenue ${formatMoney(best.previousRevenue, r.currency)} → ${formatMoney(best.revenue, r.currency)}.`,
       });
   }
   for (const k of r.kpis) {

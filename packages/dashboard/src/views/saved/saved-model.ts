@@ -37,7 +37,8 @@ export function specSummary(analysis: string, spec: unknown): string {
   if (analysis === 'trends') return events(s['series']).join(', ') || 'All events';
   if (analysis === 'retention') {
     const start = record(s['start'])['event'];
-    const back = record(s['return'])['event'];
+    // No `return`: coming back is doing the start event again (the analysis' default).
+    const back = s['return'] === undefined ? 'the same' : record(s['return'])['event'];
     return `${typeof start === 'string' ? start : 'Any event'} → back with ${typeof back === 'string' ? back : 'any event'}`;
   }
   if (analysis === 'paths') {

@@ -11,6 +11,31 @@ export const ORDER_EVENT = 'Order Completed';
 
 const n = (x: unknown): number => Number(x ?? 0);
 
+/**
+ * The scan every query of the report starts from: persons' own events (not Waymark's recorded membership and
+ * exposure events) from `from` (or the beginning) to `to`, with the person, time, event name and `extra` columns.
+ * `b` binds the query's parameters; `order` is the bound name of the order event.
+ */
+function ownEvents(
+  warehouse: Warehouse,
+  projectId: string,
+  range: { from?: number; to: number },
+  extra: readonly string[] = [],
+): { b: ParamBinder; scan: string; order: string } {
+  const b = new ParamBinder(projectId);
+  const q = new EventQuery(warehouse.database, b);
+  const order = b.string(ORDER_EVENT);
+  const time =
+    range.from === undefined
+      ? `ev.timestamp < fromUnixTimestamp64Milli(${b.bind(range.to, 'Int64')}, 'UTC')`
+      : q.timeRange(range.from, range.to);
+  const scan = q.sql({
+    select: ['ev.person_id AS person_id', 'toUnixTimestamp64Milli(ev.timestamp) AS t', 'ev.event AS event', ...extra],
+    where: [time, `ev.event NOT IN ${b.bind([...RECORDED_EVENTS], 'Array(String)')}`],
+  });
+  return { b, scan, order };
+}
+
 export interface WeekTotals {
   visitors: number;
   identified: number;
@@ -32,19 +57,10 @@ export async function weekTotals(
   starts: readonly number[],
   end: number,
 ): Promise<WeekTotals[]> {
-  const b = new ParamBinder(projectId);
-  const q = new EventQuery(warehouse.database, b);
-  const order = b.string(ORDER_EVENT);
-  const scan = q.sql({
-    select: [
-      'ev.person_id AS person_id',
-      'toUnixTimestamp64Milli(ev.timestamp) AS t',
-      'ev.event AS event',
-      'ev.user_id AS user_id',
-      'ev.revenue AS revenue',
-    ],
-    where: [q.timeRange(starts[0]!, end), `ev.event NOT IN ${b.bind([...RECORDED_EVENTS], 'Array(String)')}`],
-  });
+  const { b, scan, order } = ownEvents(warehouse, projectId, { from: starts[0]!, to: end }, [
+    'ev.user_id AS user_id',
+    'ev.revenue AS revenue',
+  ]);
   const rows = await warehouse.query<Record<string, unknown>>(
     `SELECT w, count() AS visitors, countIf(is_identified) AS identified, sum(n_orders) AS orders, sum(rev) AS revenue,
        sum(rev_sq) AS order_sq, sum(rev * rev) AS visitor_sq
@@ -83,18 +99,7 @@ export async function dailyTotals(
   days: readonly number[],
   end: number,
 ): Promise<DailyPoint[]> {
-  const b = new ParamBinder(projectId);
-  const q = new EventQuery(warehouse.database, b);
-  const order = b.string(ORDER_EVENT);
-  const scan = q.sql({
-    select: [
-      'ev.person_id AS person_id',
-      'toUnixTimestamp64Milli(ev.timestamp) AS t',
-      'ev.event AS event',
-      'ev.revenue AS revenue',
-    ],
-    where: [q.timeRange(days[0]!, end), `ev.event NOT IN ${b.bind([...RECORDED_EVENTS], 'Array(String)')}`],
-  });
+  const { b, scan, order } = ownEvents(warehouse, projectId, { from: days[0]!, to: end }, ['ev.revenue AS revenue']);
   const rows = await warehouse.query<Record<string, unknown>>(
     `SELECT arrayCount(s -> s <= t, ${b.bind([...days], 'Array(Int64)')}) - 1 AS d, uniqExact(person_id) AS visitors,
        countIf(event = ${order}) AS orders, sumIf(revenue, event = ${order}) AS revenue
@@ -127,16 +132,7 @@ export async function firsts(
   end: number,
 ): Promise<Firsts> {
   const WEEK = 7 * 86_400_000;
-  const b = new ParamBinder(projectId);
-  const q = new EventQuery(warehouse.database, b);
-  const order = b.string(ORDER_EVENT);
-  const scan = q.sql({
-    select: ['ev.person_id AS person_id', 'toUnixTimestamp64Milli(ev.timestamp) AS t', 'ev.event AS event'],
-    where: [
-      `ev.timestamp < fromUnixTimestamp64Milli(${b.bind(end, 'Int64')}, 'UTC')`,
-      `ev.event NOT IN ${b.bind([...RECORDED_EVENTS], 'Array(String)')}`,
-    ],
-  });
+  const { b, scan, order } = ownEvents(warehouse, projectId, { to: end });
   const ends = [...starts.slice(1), end];
   const startsSql = b.bind([...starts], 'Array(Int64)');
   const endsSql = b.bind(ends, 'Array(Int64)');
@@ -189,19 +185,10 @@ export async function byTouch(
   starts: readonly number[],
   end: number,
 ): Promise<GroupWeek[][]> {
-  const b = new ParamBinder(projectId);
-  const q = new EventQuery(warehouse.database, b);
-  const order = b.string(ORDER_EVENT);
-  const scan = q.sql({
-    select: [
-      'ev.person_id AS person_id',
-      'toUnixTimestamp64Milli(ev.timestamp) AS t',
-      'ev.event AS event',
-      'ev.revenue AS revenue',
-      `ev.${column} AS touch`,
-    ],
-    where: [q.timeRange(starts[0]!, end), `ev.event NOT IN ${b.bind([...RECORDED_EVENTS], 'Array(String)')}`],
-  });
+  const { b, scan, order } = ownEvents(warehouse, projectId, { from: starts[0]!, to: end }, [
+    'ev.revenue AS revenue',
+    `ev.${column} AS touch`,
+  ]);
   const rows = await warehouse.query<Record<string, unknown>>(
     `SELECT w, value, count() AS visitors, countIf(n_orders > 0) AS converted, sum(rev) AS revenue
      FROM (

@@ -3,6 +3,7 @@
 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { runDropOff, runFunnelPersons, type DropOffResult, type FunnelBuilderSpec } from '../../api/funnels.js';
+import { SessionCache } from '../../api/session-cache.js';
 import { horizontalBarsOption } from '../../charts/bars.js';
 import { Chart } from '../../charts/Chart.js';
 import { DataPanel } from '../../components/DataPanel.js';
@@ -25,6 +26,15 @@ import {
   overRepresentedTable,
 } from './drop-off-model.js';
 
+/**
+ * The drop-off analyses of one funnel result, by step: asked for when a drop-off is about to be opened (a pointer on
+ * or focus in its button) and kept while the result is on screen, so that opening, closing and reopening a drop-off
+ * asks the server once.
+ */
+export function dropOffAnalyses(project: string, spec: FunnelBuilderSpec): SessionCache<number, DropOffResult> {
+  return new SessionCache((step: number) => runDropOff(project, dropOffSpec(spec, step)), Number.POSITIVE_INFINITY);
+}
+
 export interface DropOffPanelProps {
   project: string;
   spec: FunnelBuilderSpec;
@@ -32,13 +42,16 @@ export interface DropOffPanelProps {
   step: number;
   stepName: string;
   previousName: string;
+  /** Where the analysis comes from: `dropOffAnalyses` of the funnel shown. */
+  analyses: SessionCache<number, DropOffResult>;
   onClose: () => void;
 }
 
-export function DropOffPanel({ project, spec, step, stepName, previousName, onClose }: DropOffPanelProps) {
+export function DropOffPanel(props: DropOffPanelProps) {
+  const { project, spec, step, stepName, previousName, analyses, onClose } = props;
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [step]);
-  const analysis = useAsync((signal) => runDropOff(project, dropOffSpec(spec, step), signal), [project, spec, step]);
+  const analysis = useAsync((signal) => analyses.get(step, signal), [analyses, step]);
   return (
     <section className="drop-off" aria-labelledby="drop-off-heading">
       <div className="panel">

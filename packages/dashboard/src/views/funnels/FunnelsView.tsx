@@ -15,7 +15,7 @@ import { useAsync, type AsyncState } from '../../lib/use-async.js';
 import { breakdownOption, breakdownTable } from './breakdown-model.js';
 import { ConversionTrendPanel, TimeToConvertPanel } from './ConversionPanels.js';
 import { trendSpecOf } from './conversion-model.js';
-import { DropOffPanel } from './DropOffPanel.js';
+import { DropOffPanel, dropOffAnalyses } from './DropOffPanel.js';
 import { FunnelBuilder } from './FunnelBuilder.js';
 import {
   defaultChoices,
@@ -115,6 +115,9 @@ function FunnelResultPanels({
   const option = useMemo(() => funnelChartOption(result), [result]);
   const [dropStep, setDropStep] = useState<number | null>(null);
   useEffect(() => setDropStep(null), [result]);
+  const analyses = useMemo(() => dropOffAnalyses(save.project, save.spec), [result, save.project, save.spec]);
+  // A pointer on (or focus in) a drop-off control: its analysis, the slowest part, starts before the click.
+  const prefetch = useCallback((step: number) => void analyses.get(step).catch(() => undefined), [analyses]);
   const onItemClick = useCallback(({ seriesName, dataIndex }: { seriesName: string; dataIndex: number }) => {
     if (dataIndex > 0 && seriesName !== 'Reached the step') setDropStep(dataIndex);
   }, []);
@@ -143,7 +146,7 @@ function FunnelResultPanels({
       <DataPanel
         title={title}
         subtitle="Bars: persons who reached each step. Above them: who dropped off since the step before, and who may still convert. Click a drop-off to see who dropped and why."
-        table={withDropOffButtons(funnelTable(result), setDropStep)}
+        table={withDropOffButtons(funnelTable(result), setDropStep, prefetch)}
         chart={
           <>
             <Chart option={option} label={`${title}: persons per step`} height={360} onItemClick={onItemClick} />
@@ -154,6 +157,8 @@ function FunnelResultPanels({
                   type="button"
                   className="button button-quiet"
                   aria-pressed={dropStep === s.index}
+                  onPointerEnter={() => prefetch(s.index)}
+                  onFocus={() => prefetch(s.index)}
                   onClick={() => setDropStep(s.index)}
                 >
                   Dropped before {s.index + 1}. {s.name}: {formatCount(s.dropped)}
@@ -170,6 +175,7 @@ function FunnelResultPanels({
           step={dropStep}
           stepName={result.steps[dropStep].name}
           previousName={result.steps[dropStep - 1]?.name ?? ''}
+          analyses={analyses}
           onClose={() => setDropStep(null)}
         />
       )}
@@ -195,7 +201,11 @@ function BreakdownChart({ result }: { result: FunnelResult }) {
 }
 
 /** The table's drop-off counts as buttons that open the drill-down (the CSV keeps the numbers). */
-function withDropOffButtons(table: TableData, open: (step: number) => void): TableData {
+function withDropOffButtons(
+  table: TableData,
+  open: (step: number) => void,
+  prefetch: (step: number) => void,
+): TableData {
   return {
     ...table,
     columns: table.columns.map((c) =>
@@ -210,6 +220,8 @@ function withDropOffButtons(table: TableData, open: (step: number) => void): Tab
                 <button
                   type="button"
                   className="link-button"
+                  onPointerEnter={() => prefetch(step)}
+                  onFocus={() => prefetch(step)}
                   onClick={() => open(step)}
                   aria-label={`Who dropped off before step ${step + 1}: ${formatCount(value as number)}`}
                 >

@@ -17,6 +17,8 @@ import { exportIncrementally, type IncrementalExportOptions, type IncrementalRun
 export interface ExportSchedulerDeps {
   warehouse: Warehouse;
   state: StateStore;
+  /** The server's ingest, drained before events are exported (see exportIncrementally). */
+  ingest?: { drain(): Promise<void> };
   /** Where failures go (the server's log). */
   onError: (message: string, error: unknown) => void;
   /** Passed to every incremental export (tests set `settleMs`). */
@@ -74,7 +76,11 @@ export class ExportScheduler {
       try {
         results.push(
           await exportIncrementally(
-            { warehouse: this.deps.warehouse, state: this.deps.state },
+            {
+              warehouse: this.deps.warehouse,
+              state: this.deps.state,
+              ...(this.deps.ingest ? { ingest: this.deps.ingest } : {}),
+            },
             { projectId, table, format: schedule.format, dir: schedule.dir, ...this.deps.exportOptions },
           ),
         );

@@ -91,7 +91,28 @@ export function eventsExportSql(database: string, options: EventExportOptions): 
 export function exportEvents(warehouse: Warehouse, options: EventExportOptions): AsyncIterable<Uint8Array> {
   const { sql, params } = eventsExportSql(warehouse.database, options);
   if (options.format === 'parquet') return parquetBytes(warehouse, sql, params);
-  return warehouse.stream(sql, params, options.format === 'jsonl' ? 'TSVRaw' : 'CSVWithNames');
+  if (options.format === 'jsonl') return warehouse.stream(sql, params, 'TSVRaw');
+  return withOneHeader(warehouse.stream(sql, params, 'CSVWithNames'));
+}
+
+/**
+ * chDB formats each chunk of a result stream on its own, so every chunk of `CSVWithNames` starts with the header
+ * line again: keep the first, drop the repeats.
+ */
+export async function* withOneHeader(chunks: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  let header: Buffer | undefined;
+  for await (const chunk of chunks) {
+    const bytes = Buffer.from(chunk);
+    if (header === undefined) {
+      const end = bytes.indexOf(0x0a);
+      header = bytes.subarray(0, end + 1);
+      yield bytes;
+    } else if (header.length > 0 && bytes.subarray(0, header.length).equals(header)) {
+      yield bytes.subarray(header.length);
+    } else {
+      yield bytes;
+    }
+  }
 }
 
 /** `(received_at, message_id)` after `after` and at or before `through` (omitted: no upper bound), bound in `params`. */

@@ -169,7 +169,12 @@ async function writeWhole(path: string, write: (tmp: string) => Promise<void>): 
  * order); a profile is new again whenever it changes. Nothing new: no file, the manifest untouched.
  */
 export async function exportIncrementally(
-  stores: { warehouse: Warehouse; state: StateStore },
+  stores: {
+    warehouse: Warehouse;
+    state: StateStore;
+    /** The live ingest, when there is one: what it acknowledged is stored before the new rows are counted. */
+    ingest?: { drain(): Promise<void> };
+  },
   options: IncrementalExportOptions,
 ): Promise<IncrementalRun> {
   const { projectId, table, format, dir } = options;
@@ -203,6 +208,8 @@ export async function exportIncrementally(
     let watermark: Watermark | undefined;
 
     if (table === 'events') {
+      // Under a backlog, acknowledged events can wait in the durable log longer than the settle time.
+      await stores.ingest?.drain();
       const mark = state?.watermark as { receivedAt: string; messageId: string } | undefined;
       const after: ReceivedMark = mark
         ? { at: Date.parse(mark.receivedAt), messageId: mark.messageId }

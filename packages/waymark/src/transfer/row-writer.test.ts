@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine.js';
 import { openTestEngine } from '../test-support/engine.js';
 import { testDir } from '../test-support/stores.js';
+import { withOneHeader } from './export.js';
 import { writeRows } from './row-writer.js';
 import { col, type ExportRow, type RowSet } from './rows.js';
 
@@ -84,5 +85,16 @@ describe('row writer', () => {
       at: '2026-11-02T09:00:00.000Z',
       odd: false,
     });
+  });
+
+  it('keeps one CSV header over a stream of many chunks (the engine repeats it in each)', async () => {
+    const sql = 'SELECT number AS n, toString(number) AS s FROM numbers(200000)';
+    const raw = (await bytes(engine.warehouse.stream(sql, {}, 'CSVWithNames'))).toString().split('\n');
+    expect(raw.filter((l) => l === '"n","s"').length).toBeGreaterThan(1);
+    const lines = (await bytes(withOneHeader(engine.warehouse.stream(sql, {}, 'CSVWithNames')))).toString().split('\n');
+    expect(lines.filter((l) => l === '"n","s"')).toHaveLength(1);
+    expect(lines[0]).toBe('"n","s"');
+    expect(lines.filter((l) => l !== '')).toHaveLength(200_001);
+    expect(lines[200_000]).toBe('199999,"199999"');
   });
 });

@@ -27,6 +27,7 @@ export function exportScheduleRoutes(app: FastifyInstance, engine: Engine, proje
   const scheduler = new ExportScheduler({
     warehouse: engine.warehouse,
     state: engine.state,
+    ingest: engine.ingest,
     onError: (message, error) => app.log.error({ err: error }, message),
   });
   app.addHook('onReady', async () => scheduler.start());

@@ -5,6 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import { Cron } from 'croner';
+import Type from 'typebox';
+import { ensure, specChecker } from '../analytics/spec-check.js';
 import { WaymarkError } from '../core/errors.js';
 import type { DefinitionRepository } from '../state/repositories/definitions.js';
 import { EXPORT_FORMATS, type ExportFormat } from './export.js';
@@ -44,9 +46,24 @@ type Store = Pick<DefinitionRepository, 'get' | 'list' | 'put' | 'delete'>;
 /** Run ids sort by time within a schedule: `<schedule>@<started ISO>`. */
 const runId = (run: ExportRunRecord): string => `${run.schedule}@${run.startedAt}`;
 
-const fail = (field: string, message: string): never => {
-  throw new WaymarkError('invalid_request', `${field} ${message}`, { field });
-};
+const ScheduleSchema = Type.Object(
+  {
+    id: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,63}$' })),
+    cron: Type.String({ minLength: 1, maxLength: 200 }),
+    timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    dir: Type.String({ minLength: 1, maxLength: 4096 }),
+    tables: Type.Optional(
+      Type.Array(Type.Union(INCREMENTAL_TABLES.map((t) => Type.Literal(t))), { minItems: 1, uniqueItems: true }),
+    ),
+    format: Type.Optional(Type.Union(EXPORT_FORMATS.map((f) => Type.Literal(f)))),
+    enabled: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+const scheduleChecker = specChecker<Partial<ExportSchedule> & Pick<ExportSchedule, 'cron' | 'dir'>>(
+  ScheduleSchema,
+  'export schedule',
+);
 
 function timezoneOk(tz: string): boolean {
   try {
@@ -57,48 +74,32 @@ function timezoneOk(tz: string): boolean {
   }
 }
 
+function cronProblem(cron: string, timezone: string): string | undefined {
+  try {
+    new Cron(cron, { timezone, paused: true }).stop();
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 /** Checks a schedule from JSON; errors name the field. `id` comes from the path when replacing. */
 export function parseExportSchedule(raw: unknown, id?: string): ExportSchedule {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('body', 'must be a JSON object');
-  const body = raw as Record<string, unknown>;
-  const known = new Set(['id', 'cron', 'timezone', 'dir', 'tables', 'format', 'enabled']);
-  for (const key of Object.keys(body)) if (!known.has(key)) fail(key, 'is not a field of an export schedule');
-  const scheduleId = id ?? body['id'] ?? `export-${randomBytes(4).toString('hex')}`;
-  if (typeof scheduleId !== 'string' || !/^[a-z0-9][a-z0-9_-]{0,63}$/.test(scheduleId))
-    fail('id', 'must be 1-64 lower-case letters, digits, - or _');
-  const timezone = body['timezone'] ?? 'UTC';
-  if (typeof timezone !== 'string' || !timezoneOk(timezone))
-    fail('timezone', 'must be an IANA time zone, e.g. Europe/Berlin');
-  const cron = body['cron'];
-  if (typeof cron !== 'string' || cron.trim() === '') fail('cron', 'is required, e.g. "0 2 * * *"');
-  try {
-    new Cron(cron as string, { timezone: timezone as string, paused: true }).stop();
-  } catch (error) {
-    fail('cron', `is not a valid cron expression: ${(error as Error).message}`);
-  }
-  const dir = body['dir'];
-  if (typeof dir !== 'string' || !isAbsolute(dir)) fail('dir', 'must be an absolute directory path on the server');
-  const tables = body['tables'] ?? ['events', 'profiles'];
-  if (
-    !Array.isArray(tables) ||
-    tables.length === 0 ||
-    new Set(tables).size !== tables.length ||
-    !tables.every((t) => (INCREMENTAL_TABLES as readonly unknown[]).includes(t))
-  )
-    fail('tables', `must list one or both of ${INCREMENTAL_TABLES.join(', ')}`);
-  const format = body['format'] ?? 'jsonl';
-  if (!(EXPORT_FORMATS as readonly unknown[]).includes(format))
-    fail('format', `must be one of ${EXPORT_FORMATS.join(', ')}`);
-  const enabled = body['enabled'] ?? true;
-  if (typeof enabled !== 'boolean') fail('enabled', 'must be true or false');
+  const body = scheduleChecker.check(raw);
+  const timezone = body.timezone ?? 'UTC';
+  ensure(timezoneOk(timezone), 'timezone', 'must be an IANA time zone, e.g. Europe/Berlin');
+  const cron = body.cron.trim();
+  const problem = cronProblem(cron, timezone);
+  ensure(problem === undefined, 'cron', `is not a valid cron expression (e.g. "0 2 * * *"): ${problem}`);
+  ensure(isAbsolute(body.dir), 'dir', 'must be an absolute directory path on the server');
   return {
-    id: scheduleId as string,
-    cron: (cron as string).trim(),
-    timezone: timezone as string,
-    dir: dir as string,
-    tables: tables as IncrementalTable[],
-    format: format as ExportFormat,
-    enabled: enabled as boolean,
+    id: id ?? body.id ?? `export-${randomBytes(4).toString('hex')}`,
+    cron,
+    timezone,
+    dir: body.dir,
+    tables: body.tables ?? [...INCREMENTAL_TABLES],
+    format: body.format ?? 'jsonl',
+    enabled: body.enabled ?? true,
   };
 }
 

@@ -130,8 +130,10 @@ describe('export scheduler', () => {
       field: 'timezone',
     });
     await expect(save({ cron: '0 2 * * *', dir: '/tmp/x', tables: ['orders'] })).rejects.toMatchObject({
-      field: 'tables',
+      field: 'tables[0]',
     });
+    await expect(save({ cron: '0 2 * * *', dir: '/tmp/x', tables: [] })).rejects.toMatchObject({ field: 'tables' });
+    await expect(save({ dir: '/tmp/x' })).rejects.toMatchObject({ field: 'cron' });
     await expect(save({ cron: '0 2 * * *', dir: '/tmp/x', format: 'xlsx' })).rejects.toMatchObject({ field: 'format' });
     await expect(save({ cron: '0 2 * * *', dir: '/tmp/x', every: 'day' })).rejects.toMatchObject({ field: 'every' });
     await expect(save({ id: 'nightly', cron: '0 2 * * *', dir: '/tmp/x' })).rejects.toMatchObject({

@@ -11,6 +11,7 @@ import { event } from '../test-support/events.js';
 import { testDir } from '../test-support/stores.js';
 import { listExportRuns, saveExportSchedule } from './export-schedule.js';
 import { ExportScheduler } from './export-scheduler.js';
+import { dropScratchTables, scratchTable } from './scratch-tables.js';
 
 let engine: Engine;
 let scheduler: ExportScheduler;
@@ -25,6 +26,8 @@ beforeAll(async () => {
     onError: (message) => errors.push(message),
     exportOptions: { settleMs: 0 },
   });
+  // A scratch table an export left when its process died: dropped when the scheduler starts.
+  await engine.warehouse.command(`CREATE TABLE ${scratchTable(engine.warehouse, 'rows')} (x UInt8) ENGINE = Memory`);
   await scheduler.start();
 });
 afterAll(async () => {
@@ -52,6 +55,10 @@ const until = async (check: () => Promise<boolean>, ms: number): Promise<void> =
 };
 
 describe('export scheduler', () => {
+  it('starts clean: no scratch tables of earlier exports are left', async () => {
+    expect(await dropScratchTables(engine.warehouse)).toBe(0);
+  });
+
   it('a run now writes what is new; the next run only what came since', async () => {
     const dir = mkdtempSync(join(testDir(), 'scheduled-'));
     const schedule = await saveExportSchedule(

@@ -12,6 +12,7 @@ import {
   type ExportRunRecord,
   type ExportSchedule,
 } from './export-schedule.js';
+import { dropScratchTables } from './scratch-tables.js';
 import { exportIncrementally, type IncrementalExportOptions, type IncrementalRun } from './incremental.js';
 
 export interface ExportSchedulerDeps {
@@ -32,8 +33,9 @@ export class ExportScheduler {
 
   constructor(private readonly deps: ExportSchedulerDeps) {}
 
-  /** Schedules every enabled schedule of every project. */
+  /** Drops the scratch tables a crashed export left, then schedules every enabled schedule of every project. */
   async start(): Promise<void> {
+    await dropScratchTables(this.deps.warehouse);
     for (const project of await this.deps.state.projects.list()) await this.sync(project.id);
   }
 

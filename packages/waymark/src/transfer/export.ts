@@ -3,12 +3,12 @@
 // Nothing buffers a whole table: the warehouse streams (Parquet: writes a file that is streamed, see
 // parquet-file.ts), and profiles are read from the state store page by page.
 
-import { randomBytes } from 'node:crypto';
 import { WaymarkError } from '../core/errors.js';
 import type { StateStore } from '../state/state-store.js';
 import { resolvedEventsSql } from '../warehouse/identity-sql.js';
 import type { QueryParams, Warehouse } from '../warehouse/warehouse.js';
 import { parquetBytes } from './parquet-file.js';
+import { scratchTable } from './scratch-tables.js';
 import { ProfileReader, type ProfileView } from '../profiles/profile-reader.js';
 
 export const EXPORT_FORMATS = ['csv', 'jsonl', 'parquet'] as const;
@@ -210,7 +210,7 @@ export async function* exportProfiles(
     return;
   }
   // Parquet: stage the profiles in a scratch warehouse table and let the engine write the file.
-  const table = `${warehouse.database}.export_profiles_${randomBytes(4).toString('hex')}`;
+  const table = scratchTable(warehouse, 'profiles');
   await warehouse.command(
     `CREATE TABLE ${table} (person_id String, distinct_ids Array(String), identified UInt8,
       first_seen DateTime64(3, 'UTC'), last_seen DateTime64(3, 'UTC'), sessions UInt32, event_count UInt32,

@@ -18,6 +18,7 @@ import type { ExportFormat } from './export.js';
 import { prepareResultExport, RESULT_EXPORTERS, resultExporter, type ResultExportContext } from './result-export.js';
 import { clickhouseType, type ColumnType, type ExportColumn, type ExportRow, type RowSet } from './rows.js';
 import { writeRows } from './row-writer.js';
+import { dropScratchTables } from './scratch-tables.js';
 
 let engine: Engine;
 let ctx: ResultExportContext;
@@ -223,5 +224,9 @@ describe('result exports', () => {
     await expect(exported('nothing', {}, 'csv')).rejects.toMatchObject({ code: 'not_found', field: 'analysis' });
     const set = { columns: [{ name: 'n', type: 'integer' as const }], pages: [[[null]]] };
     await expect(bytes(writeRows(engine.warehouse, set, 'csv'))).rejects.toMatchObject({ field: 'n' });
+  });
+
+  it('leaves no scratch tables behind', async () => {
+    expect(await dropScratchTables(engine.warehouse)).toBe(0);
   });
 });

@@ -2,7 +2,6 @@
 // one named flattening per result shape (result-tables/), chosen by `table` (the first is the default). Large ones
 // (funnel persons, segment members) are produced in pages and never held whole as rows.
 
-import { randomBytes } from 'node:crypto';
 import { ANALYSES, analysisNamed } from '../analytics/analyses.js';
 import type { AnalysisContext } from '../analytics/analysis.js';
 import { personsAt, type FunnelPersonsSpec } from '../analytics/funnels/funnel-persons.js';
@@ -45,6 +44,7 @@ import {
 import { retentionAverage, retentionCohorts, trendBuckets, trendTotals } from './result-tables/trends.js';
 import type { ExportFormat } from './export.js';
 import { writeRows } from './row-writer.js';
+import { scratchTable } from './scratch-tables.js';
 import type { ExportRow, RowSet } from './rows.js';
 
 /** What an export runs with: the analysis context plus the state store (saved definitions, profiles). */
@@ -152,7 +152,7 @@ const segmentMembersExporter: ResultExporter = {
     const condition = await resolveSegmentRefs(state.definitions, projectId, segment.condition, [segment.id]);
     const binder = new ParamBinder(projectId);
     const { facts, member } = segmentFactsSql(warehouse.database, binder, condition, spec.at ?? ctx.now());
-    const scratch = `${warehouse.database}.export_members_${randomBytes(6).toString('hex')}`;
+    const scratch = scratchTable(warehouse, 'members');
     async function* pages(): AsyncIterable<ExportRow[]> {
       await warehouse.command(`CREATE TABLE ${scratch} (person_id String) ENGINE = Memory`);
       try {

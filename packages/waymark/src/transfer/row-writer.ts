@@ -2,10 +2,10 @@
 // the pages go into a scratch table with the exact column types, and ClickHouse writes the file from it
 // (parquet-file.ts), so the column types another tool sees are exactly the declared ones.
 
-import { randomBytes } from 'node:crypto';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import type { ExportFormat } from './export.js';
 import { parquetBytes } from './parquet-file.js';
+import { scratchTable } from './scratch-tables.js';
 import { cellValue, clickhouseType, csvRow, jsonRow, type RowSet } from './rows.js';
 
 /** Text is handed on in chunks of about this size. */
@@ -45,7 +45,7 @@ async function* jsonLines(set: RowSet): AsyncIterable<Uint8Array> {
 const ident = (name: string): string => `\`${name.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``;
 
 async function* parquet(warehouse: Warehouse, set: RowSet): AsyncIterable<Uint8Array> {
-  const table = `${warehouse.database}.export_rows_${randomBytes(6).toString('hex')}`;
+  const table = scratchTable(warehouse, 'rows');
   const names = set.columns.map((c) => ident(c.name));
   await warehouse.command(
     `CREATE TABLE ${table} (_row UInt64, ${set.columns.map((c, i) => `${names[i]} ${clickhouseType(c)}`).join(', ')})

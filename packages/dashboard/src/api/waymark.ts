@@ -33,6 +33,7 @@ export async function currentSession(): Promise<Session> {
 export async function login(email: string, password: string): Promise<Session> {
   const session = await request<Session>('POST', '/auth/login', { body: { email, password }, quiet401: true });
   setCsrfToken(session.csrfToken);
+  clearEventLists(); // a new session starts with fresh lists (another user may have used this tab)
   return session;
 }
 

@@ -34,6 +34,7 @@ const PersonalizationView = lazy(() =>
   import('../views/personalization/PersonalizationView.js').then((m) => ({ default: m.PersonalizationView })),
 );
 const SavedView = lazy(() => import('../views/saved/SavedView.js').then((m) => ({ default: m.SavedView })));
+const ReportsView = lazy(() => import('../views/reports/ReportsView.js').then((m) => ({ default: m.ReportsView })));
 const SettingsView = lazy(() => import('../views/settings/SettingsView.js').then((m) => ({ default: m.SettingsView })));
 
 const PROJECT_KEY = 'waymark.project';
@@ -151,6 +152,12 @@ function SignedIn({ session, onLogout }: { session: Session; onLogout: () => voi
     body = (
       <Suspense fallback={<Loading label="Loading personalization…" />}>
         <PersonalizationView project={chosen} role={session.user.role} />
+      </Suspense>
+    );
+  else if (view === 'reports')
+    body = (
+      <Suspense fallback={<Loading label="Loading reports…" />}>
+        <ReportsView project={chosen} role={session.user.role} />
       </Suspense>
     );
   else if (view === 'saved')

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Project, User } from '../api/types.js';
+import { ReportsNavBadge } from '../views/reports/ReportsNavBadge.js';
 import { Logo, ViewIcon } from './icons.js';
 import { VIEWS, hashOf, type ViewId } from './views.js';
 
@@ -47,6 +48,7 @@ export function Shell({ user, projects, projectId, onProject, onLogout, current,
                 <ViewIcon id={v.id} />
                 <span>{v.label}</span>
                 {v.coming && <span className="soon">soon</span>}
+                {v.id === 'reports' && projectId !== undefined && <ReportsNavBadge project={projectId} />}
               </a>
             </li>
           ))}

@@ -12,6 +12,7 @@ const PATHS: Record<ViewId, string> = {
   customers: 'M8 8a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM2 14c0-3 3-4.5 6-4.5s6 1.5 6 4.5',
   personalization: 'M2 4h7M12 4h2M2 8h2M7 8h7M2 12h9M14 12h0M9 2.5v3M4 6.5v3M11 10.5v3',
   experiments: 'M6 2v4L2 13a1 1 0 0 0 1 1h10a1 1 0 0 0 1-1L10 6V2M5 2h6M4 10h8',
+  reports: 'M4 1.5h6l3 3v10H4zM10 1.5v3h3M6 11V9M8.5 11V7M11 11V8.5',
   saved: 'M4 2h8v12l-4-3-4 3z',
   settings:
     'M8 5.5a2.5 2.5 0 1 0 0 5 2.5 2.5 0 0 0 0-5zM8 1v2M8 13v2M1 8h2M13 8h2M3 3l1.5 1.5M11.5 11.5 13 13M3 13l1.5-1.5M11.5 4.5 13 3',

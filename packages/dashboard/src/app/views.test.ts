@@ -25,6 +25,7 @@ describe('views and hash routes', () => {
       'Customers',
       'Personalization',
       'Experiments',
+      'Reports',
       'Saved',
       'Settings',
     ]);
@@ -42,6 +43,7 @@ describe('views and hash routes', () => {
       'customers',
       'personalization',
       'experiments',
+      'reports',
       'saved',
       'settings',
     ];

@@ -11,6 +11,7 @@ export type ViewId =
   | 'customers'
   | 'personalization'
   | 'experiments'
+  | 'reports'
   | 'saved'
   | 'settings';
 
@@ -62,6 +63,11 @@ export const VIEWS: ViewInfo[] = [
     id: 'experiments',
     label: 'Experiments',
     summary: 'Prove what works with A/B tests.',
+  },
+  {
+    id: 'reports',
+    label: 'Reports',
+    summary: 'The weekly report, past weeks and their delivery.',
   },
   {
     id: 'saved',

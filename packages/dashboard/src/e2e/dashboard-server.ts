@@ -11,6 +11,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { buildApp } from '../../../waymark/src/api/app.js';
 import { hashPassword } from '../../../waymark/src/core/passwords.js';
 import type { Engine } from '../../../waymark/src/engine.js';
+import type { ReportDeliveryService } from '../../../waymark/src/reports/delivery/index.js';
 import type { Role } from '../../../waymark/src/state/repositories/users.js';
 import { openDemoEngine } from '../../../waymark/src/test-support/demo-engine.js';
 
@@ -41,9 +42,13 @@ export interface DashboardServer {
   close(): Promise<void>;
 }
 
-export async function startDashboardServer(): Promise<DashboardServer> {
+/** `reportDelivery`: the report delivery service the server runs (send-now, schedules), made for its engine. */
+export async function startDashboardServer(
+  options: { reportDelivery?: (engine: Engine) => Promise<ReportDeliveryService> } = {},
+): Promise<DashboardServer> {
   const engine = await openDemoEngine();
-  const api = await buildApp(engine, { logger: false });
+  const reportDelivery = await options.reportDelivery?.(engine);
+  const api = await buildApp(engine, { logger: false, ...(reportDelivery ? { reportDelivery } : {}) });
   await api.listen({ host: '127.0.0.1', port: 0 });
   const { port } = api.server.address() as AddressInfo;
   return {
@@ -51,6 +56,7 @@ export async function startDashboardServer(): Promise<DashboardServer> {
     engine,
     api,
     async close() {
+      await reportDelivery?.stop();
       await api.close();
       await engine.close();
     },

@@ -24,8 +24,13 @@ export function ReportsView({ project, role }: { project: string; role: Role }) 
   const log = useAsync((signal) => listDeliveries(project, { limit: 100 }, signal), [project]);
   const schedules = useAsync((signal) => listSchedules(project, signal), [project]);
   const projects = useAsync((signal) => listProjects(signal), []);
+  // The server's default week is the last complete one in the project's zone; UTC if the projects cannot be read.
   const timeZone =
-    projects.status === 'done' ? (projects.data.find((p) => p.id === project)?.timeZone ?? 'UTC') : undefined;
+    projects.status === 'loading'
+      ? undefined
+      : projects.status === 'done'
+        ? (projects.data.find((p) => p.id === project)?.timeZone ?? 'UTC')
+        : 'UTC';
 
   const alert = useMemo(() => (log.status === 'done' ? deliveryAlert(log.data.deliveries) : null), [log]);
   useEffect(() => {

@@ -1,12 +1,14 @@
 // A titled panel around a chart, with the switch to its table view and the CSV and JSON lines downloads of the same
-// numbers; when the panel knows its query, also the analysis as Parquet, written by the server.
+// numbers (the table as shown, saved by the browser); when the panel knows its query, also the full result behind
+// it as Parquet, written by the server.
 
 import { useId, useState, type ReactNode } from 'react';
 import { csvFileName, toCsv } from '../lib/csv.js';
 import { downloadText } from '../lib/download.js';
-import { downloadJsonLines, downloadQueryExport, exportFileName, type PanelQuery } from '../lib/export-files.js';
+import { downloadJsonLines, type PanelQuery } from '../lib/export-files.js';
 import type { TableData } from '../lib/table.js';
 import { DataTable } from './DataTable.js';
+import { ParquetDownload } from './ParquetDownload.js';
 
 export interface DataPanelProps {
   title: string;
@@ -17,13 +19,15 @@ export interface DataPanelProps {
   table: TableData;
   /** Extra controls at the right of the header. */
   actions?: ReactNode;
-  /** The analysis behind the panel: offers it as Parquet from the server (`POST /api/query/<analysis>?format=`). */
+  /**
+   * The run behind the panel (the exact spec, and the result's table that matches what the panel shows): offers
+   * the full result as Parquet from the server (`POST /api/query/<analysis>?format=`, or an export address).
+   */
   query?: PanelQuery;
 }
 
 export function DataPanel({ title, subtitle, chart, table, actions, query }: DataPanelProps) {
   const [view, setView] = useState<'chart' | 'table'>('chart');
-  const [exportError, setExportError] = useState<string | undefined>();
   const headingId = useId();
   return (
     <section className="panel" aria-labelledby={headingId}>
@@ -48,6 +52,7 @@ export function DataPanel({ title, subtitle, chart, table, actions, query }: Dat
             type="button"
             className="button button-quiet"
             onClick={() => downloadText(csvFileName(title), toCsv(table))}
+            title="Saves this table as shown"
             aria-label={`Download ${title} as CSV`}
           >
             <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
@@ -59,32 +64,14 @@ export function DataPanel({ title, subtitle, chart, table, actions, query }: Dat
             type="button"
             className="button button-quiet"
             onClick={() => downloadJsonLines(title, table)}
+            title="Saves this table as shown"
             aria-label={`Download ${title} as JSON lines`}
           >
             JSONL
           </button>
-          {query && (
-            <button
-              type="button"
-              className="button button-quiet"
-              onClick={() => {
-                setExportError(undefined);
-                downloadQueryExport(query, 'parquet', exportFileName(title, 'parquet')).catch((e: unknown) =>
-                  setExportError(e instanceof Error ? e.message : String(e)),
-                );
-              }}
-              aria-label={`Download ${title} as Parquet`}
-            >
-              Parquet
-            </button>
-          )}
+          {query && <ParquetDownload query={query} title={title} />}
         </div>
       </header>
-      {exportError && (
-        <p className="panel-subtitle" role="alert">
-          Parquet download failed: {exportError}
-        </p>
-      )}
       <div className="panel-body">{view === 'chart' ? chart : <DataTable table={table} caption={title} />}</div>
     </section>
   );

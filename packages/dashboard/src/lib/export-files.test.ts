@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportFileName, queryExportUrl, toJsonLines } from './export-files.js';
+import { exportFileName, queryExportUrl, serverExportSubject, toJsonLines } from './export-files.js';
 
 describe('panel exports', () => {
   it('writes one JSON object per row with raw values and nulls', () => {
@@ -36,6 +36,26 @@ describe('panel exports', () => {
     );
     expect(queryExportUrl({ analysis: 'paths', project: 'a b', spec: {}, table: 'nodes' }, 'jsonl')).toBe(
       '/api/query/paths?project=a+b&format=jsonl&table=nodes',
+    );
+  });
+
+  it('asks an export address with the same query, without a spec', () => {
+    const experiment = { path: '/api/export/experiment-results/checkout-reassurance', project: 'demo' };
+    expect(queryExportUrl(experiment, 'parquet')).toBe(
+      '/api/export/experiment-results/checkout-reassurance?project=demo&format=parquet',
+    );
+    expect(queryExportUrl({ ...experiment, table: 'exposures' }, 'csv')).toBe(
+      '/api/export/experiment-results/checkout-reassurance?project=demo&format=csv&table=exposures',
+    );
+  });
+
+  it('names what the server writes, as opposed to the table on screen', () => {
+    expect(serverExportSubject({ analysis: 'retention', project: 'demo', spec: {}, table: 'average' })).toBe(
+      'the full retention result (table average)',
+    );
+    expect(serverExportSubject({ analysis: 'stages', project: 'demo', spec: {} })).toBe('the full stages result');
+    expect(serverExportSubject({ path: '/api/export/experiment-results/x', project: 'demo', table: 'metrics' })).toBe(
+      'the full experiment-results result (table metrics)',
     );
   });
 });

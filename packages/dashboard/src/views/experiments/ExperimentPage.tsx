@@ -115,7 +115,7 @@ function ExperimentBody({ project, role, experiment, report, onChanged }: BodyPr
           </Empty>
         </section>
       ) : (
-        <ExperimentResults report={report} analysis={report.analysis} />
+        <ExperimentResults project={project} report={report} analysis={report.analysis} />
       )}
       <SampleSizeCalculator experiment={experiment} report={report} exposed={total} />
     </>

@@ -1,19 +1,35 @@
 // An experiment's results in reading order: the sample-ratio check (a warning banner when it fails), who was
 // exposed, every metric per variant, the lift intervals as a forest plot, the chance to win (Bayesian) and the
-// recommendation with its reason.
+// recommendation with its reason. The results per variant and the lift intervals offer the server's full results
+// (`GET /api/export/experiment-results/<id>`, per metric and variant) as Parquet.
 
 import { useMemo } from 'react';
 import type { ExperimentAnalysis, ExperimentReport } from '../../api/experiments.js';
 import { Chart } from '../../charts/Chart.js';
 import { DataPanel } from '../../components/DataPanel.js';
 import { DataTable } from '../../components/DataTable.js';
+import { ParquetDownload } from '../../components/ParquetDownload.js';
 import { csvFileName, toCsv } from '../../lib/csv.js';
 import { downloadText } from '../../lib/download.js';
+import type { ExportPathQuery } from '../../lib/export-files.js';
 import { formatCount, formatPercent } from '../../lib/format.js';
 import { ACTION_LABELS, resultsTable, srmSummary } from './experiment-model.js';
 import { ROW_HEIGHT, liftChartOption, liftRows, liftTable } from './lift-chart.js';
 
-export function ExperimentResults({ report, analysis }: { report: ExperimentReport; analysis: ExperimentAnalysis }) {
+export function ExperimentResults({
+  project,
+  report,
+  analysis,
+}: {
+  project: string;
+  report: ExperimentReport;
+  analysis: ExperimentAnalysis;
+}) {
+  const metrics: ExportPathQuery = {
+    path: `/api/export/experiment-results/${encodeURIComponent(report.experiment)}`,
+    project,
+    table: 'metrics',
+  };
   return (
     <>
       <SrmBanner analysis={analysis} />
@@ -34,8 +50,8 @@ export function ExperimentResults({ report, analysis }: { report: ExperimentRepo
           <span className="stat-value">{formatCount(report.multipleExposures)}</span>
         </div>
       </div>
-      <ResultsPanel analysis={analysis} />
-      <LiftPanel analysis={analysis} />
+      <ResultsPanel analysis={analysis} query={metrics} />
+      <LiftPanel analysis={analysis} query={metrics} />
       {analysis.method === 'bayesian' && <ChanceToWin analysis={analysis} />}
       <RecommendationPanel analysis={analysis} />
     </>
@@ -65,7 +81,7 @@ function SrmBanner({ analysis }: { analysis: ExperimentAnalysis }) {
   );
 }
 
-function ResultsPanel({ analysis }: { analysis: ExperimentAnalysis }) {
+function ResultsPanel({ analysis, query }: { analysis: ExperimentAnalysis; query: ExportPathQuery }) {
   const table = useMemo(() => resultsTable(analysis), [analysis]);
   const title = 'Results per variant';
   const evidence =
@@ -84,21 +100,25 @@ function ResultsPanel({ analysis }: { analysis: ExperimentAnalysis }) {
             {evidence}.
           </p>
         </div>
-        <button
-          type="button"
-          className="button button-quiet"
-          onClick={() => downloadText(csvFileName(title), toCsv(table))}
-          aria-label={`Download ${title} as CSV`}
-        >
-          CSV
-        </button>
+        <div className="panel-actions">
+          <button
+            type="button"
+            className="button button-quiet"
+            onClick={() => downloadText(csvFileName(title), toCsv(table))}
+            title="Saves this table as shown"
+            aria-label={`Download ${title} as CSV`}
+          >
+            CSV
+          </button>
+          <ParquetDownload query={query} title={title} />
+        </div>
       </header>
       <DataTable table={table} caption={title} />
     </section>
   );
 }
 
-function LiftPanel({ analysis }: { analysis: ExperimentAnalysis }) {
+function LiftPanel({ analysis, query }: { analysis: ExperimentAnalysis; query: ExportPathQuery }) {
   const rows = useMemo(() => liftRows(analysis), [analysis]);
   const option = useMemo(() => liftChartOption(rows), [rows]);
   const level = Math.round((1 - analysis.alpha) * 100);
@@ -107,6 +127,7 @@ function LiftPanel({ analysis }: { analysis: ExperimentAnalysis }) {
       title="Lift intervals"
       subtitle={`Each line is a ${level}% ${analysis.method === 'bayesian' ? 'credible' : 'confidence'} interval of the relative lift against ${analysis.control}; ◆ marks the estimate. An interval that crosses the dashed 0 line has not shown a difference.`}
       table={liftTable(rows)}
+      query={query}
       chart={
         rows.length === 0 ? (
           <p className="muted">No variant has a lift yet (a control mean of 0 or too few persons).</p>

@@ -162,11 +162,12 @@ function StagePanels({
           { label: 'Stages', value: String(result.stages.length) },
         ]}
       />
-      <StagesPanel result={result} />
+      <StagesPanel result={result} run={{ project: save.project, spec: save.spec }} />
       <DataPanel
         title="Moves between stages"
         subtitle="Persons who moved from one stage to a later one (skipping stages is allowed), with the median time it took."
         table={transitionsTable(result)}
+        query={{ analysis: 'stages', project: save.project, spec: save.spec, table: 'transitions' }}
         chart={
           result.transitions.length === 0 ? (
             <Empty title="Nobody has moved between stages yet" />
@@ -180,6 +181,7 @@ function StagePanels({
           title={`Touchpoints per stage: ${touchLabel(breakdown.property).toLowerCase()}`}
           subtitle="Of the persons who reached each stage, the share by the first touch they came with."
           table={touchpointsTable(result)}
+          query={{ analysis: 'stages', project: save.project, spec: save.spec, table: 'breakdowns' }}
           chart={
             <Chart
               option={touches}

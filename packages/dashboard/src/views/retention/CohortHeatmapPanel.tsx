@@ -1,8 +1,8 @@
 // The cohort heatmap with its table and CSV, cells as % of cohort or persons: in the Retention view and wherever a
-// saved retention insight opens (Saved, dashboards).
+// saved retention insight opens (Saved, dashboards). Given the run behind it, it offers the cohorts as Parquet.
 
 import { useMemo, useState, type ReactNode } from 'react';
-import type { RetentionResult } from '../../api/types.js';
+import type { RetentionResult, RetentionSpec } from '../../api/types.js';
 import { Chart } from '../../charts/Chart.js';
 import { DataPanel } from '../../components/DataPanel.js';
 import { HEATMAP_ROW_HEIGHT, cohortTable, heatmapOption, type CellMeasure } from './retention-model.js';
@@ -13,9 +13,11 @@ export interface CohortHeatmapPanelProps {
   title?: string;
   subtitle?: ReactNode;
   actions?: ReactNode;
+  /** The run that made `result`: its project and exact spec. */
+  run?: { project: string; spec: RetentionSpec };
 }
 
-export function CohortHeatmapPanel({ result, title, subtitle, actions }: CohortHeatmapPanelProps) {
+export function CohortHeatmapPanel({ result, title, subtitle, actions, run }: CohortHeatmapPanelProps) {
   const [measure, setMeasure] = useState<CellMeasure>('rate');
   const heatmap = useMemo(() => heatmapOption(result, measure), [result, measure]);
   return (
@@ -26,6 +28,7 @@ export function CohortHeatmapPanel({ result, title, subtitle, actions }: CohortH
         'Rows: cohorts by when they started, with their size. Columns: periods after. * still running: can still grow.'
       }
       table={cohortTable(result, measure)}
+      query={run && { analysis: 'retention', ...run, table: 'cohorts' }}
       actions={
         <>
           {actions}

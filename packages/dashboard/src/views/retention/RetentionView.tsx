@@ -127,11 +127,12 @@ function RetentionPanels({
           { label: 'Cohorts', value: formatCount(result.cohorts.length) },
         ]}
       />
-      <CohortHeatmapPanel result={result} />
+      <CohortHeatmapPanel result={result} run={{ project: save.project, spec: save.spec }} />
       <DataPanel
         title="Average retention curve"
         subtitle="Each period over the cohorts that have finished it, weighted by cohort size."
         table={averageTable(result)}
+        query={{ analysis: 'retention', project: save.project, spec: save.spec, table: 'average' }}
         chart={<Chart option={curve} label="Average retention per period" height={280} />}
       />
     </>

@@ -1,12 +1,21 @@
 // One saved insight, run now (`POST /api/insights/:id/run`) and drawn: a funnel, a retention and a journey map as
 // their views draw them, any other analysis as the table of its result rows (with CSV) until its view can draw it.
+// Each offers the run's full result as Parquet, from the spec the server ran (the insight it answered with).
 
 import { useId, useMemo, type ReactNode } from 'react';
-import type { FunnelResult, RetentionResult, StagesResult } from '../../api/types.js';
+import type {
+  FunnelResult,
+  FunnelSpec,
+  RetentionResult,
+  RetentionSpec,
+  StagesResult,
+  StagesSpec,
+} from '../../api/types.js';
 import { runInsight, type Insight } from '../../api/insights.js';
 import { Chart } from '../../charts/Chart.js';
 import { DataPanel } from '../../components/DataPanel.js';
 import { DataTable } from '../../components/DataTable.js';
+import { ParquetDownload } from '../../components/ParquetDownload.js';
 import { Empty, Failure, Loading } from '../../components/States.js';
 import { csvFileName, toCsv } from '../../lib/csv.js';
 import { downloadText } from '../../lib/download.js';
@@ -15,7 +24,14 @@ import { useAsync } from '../../lib/use-async.js';
 import { funnelChartOption, funnelSummary, funnelTable } from '../funnels/funnel-model.js';
 import { StagesPanel } from '../journey-map/StagesPanel.js';
 import { CohortHeatmapPanel } from '../retention/CohortHeatmapPanel.js';
-import { analysisLabel, columnLabel, rangeSummary, resultRowsTable, specSummary } from './saved-model.js';
+import {
+  analysisLabel,
+  columnLabel,
+  listExportTable,
+  rangeSummary,
+  resultRowsTable,
+  specSummary,
+} from './saved-model.js';
 
 export interface InsightResultProps {
   project: string;
@@ -47,10 +63,13 @@ export function InsightResult({ project, insight, actions, height = 300 }: Insig
         )}
       </section>
     );
+  // What the server ran: the insight as it answered it (the one on screen may be older).
+  const ran = { project, spec: run.data.insight.spec };
   if (insight.analysis === 'funnel')
     return (
       <FunnelInsight
         insight={insight}
+        run={ran as { project: string; spec: FunnelSpec }}
         result={run.data.result as FunnelResult}
         subtitle={subtitle}
         actions={actions}
@@ -61,6 +80,7 @@ export function InsightResult({ project, insight, actions, height = 300 }: Insig
     return (
       <CohortHeatmapPanel
         result={run.data.result as RetentionResult}
+        run={ran as { project: string; spec: RetentionSpec }}
         title={insight.name}
         subtitle={subtitle}
         actions={actions}
@@ -70,13 +90,22 @@ export function InsightResult({ project, insight, actions, height = 300 }: Insig
     return (
       <StagesPanel
         result={run.data.result as StagesResult}
+        run={ran as { project: string; spec: StagesSpec }}
         title={insight.name}
         subtitle={subtitle}
         actions={actions}
         height={height}
       />
     );
-  return <RowsInsight insight={insight} result={run.data.result} subtitle={subtitle} actions={actions} />;
+  return (
+    <RowsInsight
+      insight={insight}
+      run={{ analysis: run.data.insight.analysis, ...ran }}
+      result={run.data.result}
+      subtitle={subtitle}
+      actions={actions}
+    />
+  );
 }
 
 interface DrawProps {
@@ -87,11 +116,12 @@ interface DrawProps {
 
 function FunnelInsight({
   insight,
+  run,
   result,
   subtitle,
   actions,
   height,
-}: DrawProps & { result: FunnelResult; height: number }) {
+}: DrawProps & { run: { project: string; spec: FunnelSpec }; result: FunnelResult; height: number }) {
   const option = useMemo(() => funnelChartOption(result), [result]);
   const summary = funnelSummary(result);
   const table = useMemo(() => funnelTable(result), [result]);
@@ -110,6 +140,7 @@ function FunnelInsight({
         </>
       }
       table={table}
+      query={{ analysis: 'funnel', ...run, table: 'steps' }}
       actions={actions}
       chart={
         summary.entered === 0 ? (
@@ -122,8 +153,15 @@ function FunnelInsight({
   );
 }
 
-function RowsInsight({ insight, result, subtitle, actions }: DrawProps & { result: unknown }) {
+function RowsInsight({
+  insight,
+  run,
+  result,
+  subtitle,
+  actions,
+}: DrawProps & { run: { analysis: string; project: string; spec: unknown }; result: unknown }) {
   const table = useMemo(() => resultRowsTable(result), [result]);
+  const exportTable = listExportTable(run.analysis, table.rowsOf);
   const headingId = useId();
   return (
     <section className="panel" aria-labelledby={headingId}>
@@ -143,10 +181,12 @@ function RowsInsight({ insight, result, subtitle, actions }: DrawProps & { resul
             type="button"
             className="button button-quiet"
             onClick={() => downloadText(csvFileName(insight.name), toCsv(table))}
+            title="Saves this table as shown"
             aria-label={`Download ${insight.name} as CSV`}
           >
             CSV
           </button>
+          <ParquetDownload query={exportTable ? { ...run, table: exportTable } : run} title={insight.name} />
         </div>
       </header>
       {table.rows.length === 0 || table.columns.length === 0 ? (

@@ -10,6 +10,7 @@ import {
   pin,
   pinnable,
   rangeSummary,
+  listExportTable,
   resultRowsTable,
   specSummary,
   unpin,
@@ -78,6 +79,17 @@ describe('the rows of a result without a chart', () => {
     expect(displayCell(size, 1200)).toBe('1,200');
     expect(displayCell(table.columns[3]!, null)).toBe('–');
     expect(table.columns[0]!.numeric).toBeUndefined();
+  });
+
+  it.each([
+    ['paths', { nodes: [{ id: '0:Home' }], links: [{ source: '0:Home' }] }, 'nodes'],
+    ['drop-off', { step: 1, nextEvents: [{ event: 'Search' }] }, 'next-events'],
+    ['touchpoints', { paths: [{ path: 'email > direct' }] }, 'paths'],
+    ['trends', { series: [{ series: 0, buckets: [] }] }, undefined],
+    ['segment-overlap', { segments: [{ id: 'vip', size: 3 }] }, undefined],
+    ['paths', { persons: 3 }, undefined],
+  ])('names the export table that holds the rows of a %s result shown', (analysis, result, table) => {
+    expect(listExportTable(analysis, resultRowsTable(result).rowsOf)).toBe(table);
   });
 
   it('shows a result without a list as one row of its plain values', () => {

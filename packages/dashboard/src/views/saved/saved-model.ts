@@ -1,5 +1,6 @@
 // Saved insights and dashboards, as the views show them: what an insight's spec asks in a few words, the rows of a
-// result no chart draws yet, and the changes to a dashboard's pinned insights (pin, unpin, move, widen).
+// result no chart draws yet (and the export table that holds them), and the changes to a dashboard's pinned insights
+// (pin, unpin, move, widen).
 
 import type { Dashboard, DashboardDraft, DashboardItem, Insight, TileWidth } from '../../api/insights.js';
 import { formatCount } from '../../lib/format.js';
@@ -125,6 +126,28 @@ export function resultRowsTable(result: unknown): TableData & { rowsOf: string |
     ),
   );
   return { columns, rows, rowsOf: entry ? entry[0] || null : null };
+}
+
+/**
+ * The result's lists that are also export tables (docs/export.md), by analysis: list name → table name. Lists not
+ * here (a trend's `series`, an overlap's `segments`) have no table of their own rows.
+ */
+const LIST_TABLES: Record<string, Record<string, string>> = {
+  'funnel-trends': { points: 'points' },
+  'drop-off': { overRepresented: 'over-represented', nextEvents: 'next-events' },
+  'funnel-persons': { persons: 'persons' },
+  paths: { links: 'links', nodes: 'nodes' },
+  touchpoints: { channels: 'channels', paths: 'paths' },
+  'segment-insights': { periods: 'periods' },
+  'segment-compare': { differences: 'differences' },
+};
+
+/**
+ * The export table that holds the rows a saved insight shows (`rowsOf` from `resultRowsTable`): `paths`' `nodes`
+ * → `nodes`, a drop-off's `nextEvents` → `next-events`; undefined when none does (the export's default table).
+ */
+export function listExportTable(analysis: string, rowsOf: string | null): string | undefined {
+  return rowsOf === null ? undefined : LIST_TABLES[analysis]?.[rowsOf];
 }
 
 /** Pins an insight at the end of a dashboard (once: pinning it again changes nothing). */

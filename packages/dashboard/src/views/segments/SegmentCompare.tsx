@@ -1,6 +1,7 @@
 // Overlap and comparison of saved segments: how many members segments share (segment-overlap), and what sets one
 // segment apart from another — events, first-touch channel, device, country and chosen traits, with lift and
-// significance (segment-compare).
+// significance (segment-compare). Each panel offers its run's full result as Parquet (the spec travels with the
+// result it made).
 
 import { useMemo, useState } from 'react';
 import {
@@ -8,6 +9,7 @@ import {
   runSegmentCompare,
   runSegmentOverlap,
   type SavedSegment,
+  type SegmentCompareSpec,
   type SegmentComparison,
   type SegmentOverlap,
 } from '../../api/segments.js';
@@ -66,7 +68,10 @@ function Overlap({ project, segments, chosen }: { project: string; segments: Sav
   const ids = segments.map((s) => s.id).filter((id) => picked.includes(id));
   const key = ids.join(',');
   const overlap = useAsync(
-    (signal) => runSegmentOverlap(project, key.split(','), signal),
+    async (signal) => {
+      const spec = { segments: key.split(',') };
+      return { spec, result: await runSegmentOverlap(project, spec.segments, signal) };
+    },
     [project, key],
     ids.length >= 2,
   );
@@ -96,9 +101,10 @@ function Overlap({ project, segments, chosen }: { project: string; segments: Sav
       {ids.length >= 2 && overlap.status === 'done' && (
         <DataPanel
           title="Shared members"
-          subtitle={`Each row: how many of a segment’s members are also in each column’s segment, and what share of the row. Out of ${formatCount(overlap.data.persons)} persons.`}
-          table={overlapTable(overlap.data, names)}
-          chart={<OverlapMatrix overlap={overlap.data} names={names} />}
+          subtitle={`Each row: how many of a segment’s members are also in each column’s segment, and what share of the row. Out of ${formatCount(overlap.data.result.persons)} persons.`}
+          table={overlapTable(overlap.data.result, names)}
+          query={{ analysis: 'segment-overlap', project, spec: overlap.data.spec, table: 'pairs' }}
+          chart={<OverlapMatrix overlap={overlap.data.result} names={names} />}
         />
       )}
     </section>
@@ -161,10 +167,13 @@ function Compare({ project, segments, chosen }: { project: string; segments: Sav
     .filter((t) => t !== '')
     .slice(0, 10);
   const nameOf = (id: string) => segments.find((s) => s.id === id)?.name ?? id;
-  const spec = { a, b, traits, range: { last: { value: days, unit: 'day' as const } } };
+  const spec: SegmentCompareSpec = { a, b, traits, range: { last: { value: days, unit: 'day' } } };
   const key = JSON.stringify(spec);
   const result = useAsync(
-    (signal) => runSegmentCompare(project, JSON.parse(key) as typeof spec, signal),
+    async (signal) => {
+      const ran = JSON.parse(key) as SegmentCompareSpec;
+      return { spec: ran, comparison: await runSegmentCompare(project, ran, signal) };
+    },
     [project, key],
     a !== b,
   );
@@ -213,13 +222,28 @@ function Compare({ project, segments, chosen }: { project: string; segments: Sav
       {a !== b && result.status === 'loading' && <Loading label="Comparing the segments…" rows={5} />}
       {a !== b && result.status === 'error' && <Failure error={result.error} onRetry={result.reload} />}
       {a !== b && result.status === 'done' && (
-        <CompareResult comparison={result.data} nameA={nameOf(a)} nameB={nameOf(b)} />
+        <CompareResult
+          comparison={result.data.comparison}
+          nameA={nameOf(a)}
+          nameB={nameOf(b)}
+          run={{ project, spec: result.data.spec }}
+        />
       )}
     </section>
   );
 }
 
-function CompareResult({ comparison, nameA, nameB }: { comparison: SegmentComparison; nameA: string; nameB: string }) {
+function CompareResult({
+  comparison,
+  nameA,
+  nameB,
+  run,
+}: {
+  comparison: SegmentComparison;
+  nameA: string;
+  nameB: string;
+  run: { project: string; spec: SegmentCompareSpec };
+}) {
   const option = useMemo(() => compareOption(comparison, nameA, nameB), [comparison, nameA, nameB]);
   const highlights = compareHighlights(comparison, nameA, nameB);
   if (comparison.a.size === 0 || comparison.b.size === 0)
@@ -244,6 +268,7 @@ function CompareResult({ comparison, nameA, nameB }: { comparison: SegmentCompar
         title={`${nameA} against ${nameB}`}
         subtitle={`The ${shown} most significant differences: the share of each segment, ${nameB} hatched. The table adds lift and p-value (two-proportion z-test).`}
         table={compareTable(comparison, nameA, nameB)}
+        query={{ analysis: 'segment-compare', ...run, table: 'differences' }}
         chart={
           comparison.differences.length > 0 ? (
             <Chart option={option} label={`Shares of ${nameA} and ${nameB} by difference`} height={shown * 44 + 48} />

@@ -1,8 +1,14 @@
 // A segment's insights over a chosen period (the `segment-insights` analysis): members over time, who entered and
-// exited, revenue per member, and the members' first-touch channels and devices.
+// exited, revenue per member, and the members' first-touch channels and devices. Each panel offers the run's full
+// result as Parquet: its periods, or its channel and device groups.
 
 import { useMemo, useState } from 'react';
-import { runSegmentInsights, type SegmentInsights, type SizedSegment } from '../../api/segments.js';
+import {
+  runSegmentInsights,
+  type SegmentInsights,
+  type SegmentInsightsSpec,
+  type SizedSegment,
+} from '../../api/segments.js';
 import { Chart } from '../../charts/Chart.js';
 import { DataPanel } from '../../components/DataPanel.js';
 import { Empty, Failure, Loading } from '../../components/States.js';
@@ -23,8 +29,12 @@ import {
 
 export function SegmentInsightsPanels({ project, segment }: { project: string; segment: SizedSegment }) {
   const [period, setPeriod] = useState<InsightsPeriod>('week');
+  // The spec travels with its result: the panels offer exactly the run they show.
   const insights = useAsync(
-    (signal) => runSegmentInsights(project, insightsSpec(segment.id, period), signal),
+    async (signal) => {
+      const spec = insightsSpec(segment.id, period);
+      return { spec, result: await runSegmentInsights(project, spec, signal) };
+    },
     [project, segment.id, period],
   );
   return (
@@ -50,12 +60,24 @@ export function SegmentInsightsPanels({ project, segment }: { project: string; s
         </section>
       )}
       {insights.status === 'error' && <Failure error={insights.error} onRetry={insights.reload} />}
-      {insights.status === 'done' && <InsightsBody insights={insights.data} name={segment.name} />}
+      {insights.status === 'done' && (
+        <InsightsBody insights={insights.data.result} name={segment.name} run={{ project, spec: insights.data.spec }} />
+      )}
     </section>
   );
 }
 
-function InsightsBody({ insights, name }: { insights: SegmentInsights; name: string }) {
+function InsightsBody({
+  insights,
+  name,
+  run,
+}: {
+  insights: SegmentInsights;
+  name: string;
+  run: { project: string; spec: SegmentInsightsSpec };
+}) {
+  const periods = { analysis: 'segment-insights', ...run, table: 'periods' };
+  const groups = { analysis: 'segment-insights', ...run, table: 'groups' };
   const overTime = useMemo(() => membersOverTimeOption(insights), [insights]);
   const moves = useMemo(() => entriesOption(insights), [insights]);
   const channels = useMemo(() => breakdownOption(insights.channels), [insights]);
@@ -74,6 +96,7 @@ function InsightsBody({ insights, name }: { insights: SegmentInsights; name: str
           title={`Members of ${name} over time`}
           subtitle="Recorded members at the end of each period; the record starts when the segment was saved."
           table={membershipTable(insights)}
+          query={periods}
           chart={
             recorded ? (
               <Chart option={overTime} label={`Members of ${name} at the end of each period`} height={260} />
@@ -86,6 +109,7 @@ function InsightsBody({ insights, name }: { insights: SegmentInsights; name: str
           title={`Entered and exited ${name}`}
           subtitle="Above the line: persons who entered in the period. Below, hatched: persons who exited."
           table={membershipTable(insights)}
+          query={periods}
           chart={
             recorded ? (
               <Chart option={moves} label={`Persons who entered and exited ${name} per period`} height={260} />
@@ -98,6 +122,7 @@ function InsightsBody({ insights, name }: { insights: SegmentInsights; name: str
           title={`First-touch channels of ${name}`}
           subtitle="The channel of each member’s first visit."
           table={breakdownTable('Channel', insights.channels)}
+          query={groups}
           chart={
             insights.channels.length > 0 ? (
               <Chart
@@ -114,6 +139,7 @@ function InsightsBody({ insights, name }: { insights: SegmentInsights; name: str
           title={`Devices of ${name}`}
           subtitle="The device type of each member’s first visit."
           table={breakdownTable('Device', insights.devices)}
+          query={groups}
           chart={
             insights.devices.length > 0 ? (
               <Chart

@@ -1,12 +1,13 @@
 // The dashboard: checks the session, shows the login page or the shell, follows the hash route (`#/funnels`) and
 // remembers the chosen project.
 
-import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import { ApiError, setUnauthorizedHandler } from '../api/client.js';
 import type { Session } from '../api/types.js';
 import { currentSession, listProjects, logout } from '../api/waymark.js';
 import { LoginPage } from '../auth/LoginPage.js';
 import { Failure, Loading } from '../components/States.js';
+import { preloadable } from '../lib/preloadable.js';
 import { projectOfHash } from '../lib/shared-link.js';
 import { useAsync } from '../lib/use-async.js';
 import { ComingSoon } from '../views/coming-soon/ComingSoon.js';
@@ -15,27 +16,55 @@ import { OverviewView } from '../views/overview/OverviewView.js';
 import { Shell } from './Shell.js';
 import { VIEWS, viewFromHash, type ViewId } from './views.js';
 
-// Loaded on first visit: their charts (heatmap, Sankey) need not weigh on the first load.
-const RetentionView = lazy(() =>
-  import('../views/retention/RetentionView.js').then((m) => ({ default: m.RetentionView })),
-);
-const JourneysView = lazy(() => import('../views/journeys/JourneysView.js').then((m) => ({ default: m.JourneysView })));
-const JourneyMapView = lazy(() =>
-  import('../views/journey-map/JourneyMapView.js').then((m) => ({ default: m.JourneyMapView })),
-);
-const SegmentsView = lazy(() => import('../views/segments/SegmentsView.js').then((m) => ({ default: m.SegmentsView })));
-const CustomersView = lazy(() =>
-  import('../views/customers/CustomersView.js').then((m) => ({ default: m.CustomersView })),
-);
-const ExperimentsView = lazy(() =>
-  import('../views/experiments/ExperimentsView.js').then((m) => ({ default: m.ExperimentsView })),
-);
-const PersonalizationView = lazy(() =>
-  import('../views/personalization/PersonalizationView.js').then((m) => ({ default: m.PersonalizationView })),
-);
-const SavedView = lazy(() => import('../views/saved/SavedView.js').then((m) => ({ default: m.SavedView })));
-const ReportsView = lazy(() => import('../views/reports/ReportsView.js').then((m) => ({ default: m.ReportsView })));
-const SettingsView = lazy(() => import('../views/settings/SettingsView.js').then((m) => ({ default: m.SettingsView })));
+// Loaded apart from the first bundle: their charts (heatmap, Sankey) need not weigh on the first load. Once signed
+// in, their code is fetched while the browser is idle, so that opening one later does not wait for it.
+const lazyViews = {
+  RetentionView: preloadable(() => import('../views/retention/RetentionView.js').then((m) => m.RetentionView)),
+  JourneysView: preloadable(() => import('../views/journeys/JourneysView.js').then((m) => m.JourneysView)),
+  JourneyMapView: preloadable(() => import('../views/journey-map/JourneyMapView.js').then((m) => m.JourneyMapView)),
+  SegmentsView: preloadable(() => import('../views/segments/SegmentsView.js').then((m) => m.SegmentsView)),
+  CustomersView: preloadable(() => import('../views/customers/CustomersView.js').then((m) => m.CustomersView)),
+  ExperimentsView: preloadable(() => import('../views/experiments/ExperimentsView.js').then((m) => m.ExperimentsView)),
+  PersonalizationView: preloadable(() =>
+    import('../views/personalization/PersonalizationView.js').then((m) => m.PersonalizationView),
+  ),
+  SavedView: preloadable(() => import('../views/saved/SavedView.js').then((m) => m.SavedView)),
+  ReportsView: preloadable(() => import('../views/reports/ReportsView.js').then((m) => m.ReportsView)),
+  SettingsView: preloadable(() => import('../views/settings/SettingsView.js').then((m) => m.SettingsView)),
+};
+const RetentionView = lazyViews.RetentionView.Component;
+const JourneysView = lazyViews.JourneysView.Component;
+const JourneyMapView = lazyViews.JourneyMapView.Component;
+const SegmentsView = lazyViews.SegmentsView.Component;
+const CustomersView = lazyViews.CustomersView.Component;
+const ExperimentsView = lazyViews.ExperimentsView.Component;
+const PersonalizationView = lazyViews.PersonalizationView.Component;
+const SavedView = lazyViews.SavedView.Component;
+const ReportsView = lazyViews.ReportsView.Component;
+const SettingsView = lazyViews.SettingsView.Component;
+
+/** Fetches every lazily loaded view's code, one after another, when the browser has nothing else to do. */
+function usePreloadViews(): void {
+  useEffect(() => {
+    let cancelled = false;
+    const all = Object.values(lazyViews);
+    const next = (i: number) => {
+      if (cancelled || i >= all.length) return;
+      const run = () =>
+        void all[i]!.preload().then(
+          () => next(i + 1),
+          () => next(i + 1),
+        );
+      if ('requestIdleCallback' in window) window.requestIdleCallback(run, { timeout: 2_000 });
+      else setTimeout(run, 50);
+    };
+    const start = setTimeout(() => next(0), 500); // after the first view has asked for its data
+    return () => {
+      cancelled = true;
+      clearTimeout(start);
+    };
+  }, []);
+}
 
 const PROJECT_KEY = 'waymark.project';
 
@@ -88,6 +117,7 @@ function useHashView(): ViewId {
 
 function SignedIn({ session, onLogout }: { session: Session; onLogout: () => void }) {
   const view = useHashView();
+  usePreloadViews();
   const projects = useAsync((signal) => listProjects(signal), []);
   const [projectId, setProjectId] = useState<string | undefined>(
     () => projectOfHash(window.location.hash) ?? localStorage.getItem(PROJECT_KEY) ?? undefined,

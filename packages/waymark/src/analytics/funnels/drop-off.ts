@@ -103,22 +103,25 @@ export const dropOffAnalysis: Analysis<DropOffSpec, DropOffResult> = {
     if (dropped.length === 0) return result;
 
     const db = ctx.warehouse.database;
+    // What they did next and who they are: two independent reads, run together.
     const nextBinder = new ParamBinder(projectId);
-    const next = await ctx.warehouse.query<{ next: string; persons: number }>(
-      nextEventsSql(db, nextBinder, members, range.from, until, spec.nextEvents ?? 10),
-      nextBinder.params,
-    );
+    const dimBinder = new ParamBinder(projectId);
+    const [next, dims] = await Promise.all([
+      ctx.warehouse.query<{ next: string; persons: number }>(
+        nextEventsSql(db, nextBinder, members, range.from, until, spec.nextEvents ?? 10),
+        nextBinder.params,
+      ),
+      ctx.warehouse.query<{ dimension: string; value: string; n_dropped: number; n_reached: number }>(
+        dimensionsSql(db, dimBinder, members, 0, until, MAX_TRAIT_VALUES),
+        dimBinder.params,
+      ),
+    ]);
     result.nextEvents = next.map((r) => ({
       event: r.next === '' ? '(nothing)' : r.next,
       persons: r.persons,
       share: r.persons / dropped.length,
     }));
 
-    const dimBinder = new ParamBinder(projectId);
-    const dims = await ctx.warehouse.query<{ dimension: string; value: string; n_dropped: number; n_reached: number }>(
-      dimensionsSql(db, dimBinder, members, 0, until, MAX_TRAIT_VALUES),
-      dimBinder.params,
-    );
     const alpha = spec.alpha ?? 0.05;
     result.overRepresented = dims
       .map((d): OverRepresented => {
@@ -138,7 +141,14 @@ export const dropOffAnalysis: Analysis<DropOffSpec, DropOffResult> = {
         };
       })
       .filter((o) => o.shareOfDropped > o.shareOfReached)
-      .sort((a, b) => a.p - b.p || (b.lift ?? Infinity) - (a.lift ?? Infinity))
+      // Ties broken by name, so that the same data always gives the same list.
+      .sort(
+        (a, b) =>
+          a.p - b.p ||
+          (b.lift ?? Infinity) - (a.lift ?? Infinity) ||
+          a.dimension.localeCompare(b.dimension) ||
+          a.value.localeCompare(b.value),
+      )
       .slice(0, 20);
     return result;
   },

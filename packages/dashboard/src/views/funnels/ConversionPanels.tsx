@@ -1,5 +1,6 @@
 // Under the funnel chart: the time-to-convert histogram (from the funnel's result) and the conversion trend
-// (`funnel-trends` for the same spec, asked for with the funnel), each with its table and CSV.
+// (`funnel-trends` for the same spec, asked for with the funnel), each with its table and CSV, and the run's full
+// result as Parquet.
 
 import { useMemo } from 'react';
 import type { FunnelBuilderSpec } from '../../api/funnels.js';
@@ -9,9 +10,23 @@ import { DataPanel } from '../../components/DataPanel.js';
 import { Empty, Failure, Loading } from '../../components/States.js';
 import { formatDuration } from '../../lib/format.js';
 import type { AsyncState } from '../../lib/use-async.js';
-import { timeToConvertOption, timeToConvertTable, trendInterval, trendOption, trendTable } from './conversion-model.js';
+import {
+  timeToConvertOption,
+  timeToConvertTable,
+  trendInterval,
+  trendOption,
+  trendSpecOf,
+  trendTable,
+} from './conversion-model.js';
 
-export function TimeToConvertPanel({ result }: { result: FunnelResult }) {
+export function TimeToConvertPanel({
+  result,
+  run,
+}: {
+  result: FunnelResult;
+  /** The funnel run that made `result`. */
+  run: { project: string; spec: FunnelBuilderSpec };
+}) {
   const option = useMemo(() => timeToConvertOption(result), [result]);
   const ttc = result.timeToConvert;
   const title = 'Time to convert';
@@ -20,6 +35,7 @@ export function TimeToConvertPanel({ result }: { result: FunnelResult }) {
       title={title}
       subtitle={`From the first step to the last, for the ${ttc?.persons ?? 0} persons who completed the funnel; median ${formatDuration(ttc?.medianMs ?? null)}.`}
       table={timeToConvertTable(result)}
+      query={{ analysis: 'funnel', project: run.project, spec: run.spec, table: 'time-to-convert' }}
       chart={
         (ttc?.bins ?? []).length === 0 ? (
           <Empty title="Nobody completed the funnel in the range" />
@@ -34,9 +50,12 @@ export function TimeToConvertPanel({ result }: { result: FunnelResult }) {
 export function ConversionTrendPanel({
   trend,
   spec,
+  project,
 }: {
   trend: AsyncState<FunnelTrendsResult> & { reload: () => void };
+  /** The funnel's spec: the trend ran `trendSpecOf(spec)`. */
   spec: FunnelBuilderSpec;
+  project: string;
 }) {
   const interval = trendInterval(spec.range);
   const data = trend.status === 'done' ? trend.data : null;
@@ -54,6 +73,7 @@ export function ConversionTrendPanel({
       title={title}
       subtitle={`Conversion from the first step to the last, by ${interval} of entering the funnel. Recent ${interval}s may still rise: their windows are open.`}
       table={trendTable(trend.data)}
+      query={{ analysis: 'funnel-trends', project, spec: trendSpecOf(spec), table: 'points' }}
       chart={<Chart option={option!} label={`Conversion by ${interval} of entry`} height={260} />}
     />
   );

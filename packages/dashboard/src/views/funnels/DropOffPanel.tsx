@@ -1,13 +1,21 @@
 // The drill-down of one drop-off: who dropped before the step (with links to their customer pages), what they did
-// next, and what sets them apart. Opens under the funnel chart when a drop-off is chosen.
+// next, and what sets them apart. Opens under the funnel chart when a drop-off is chosen. Each part offers its
+// analysis's full result as Parquet (every person who dropped, not just the page shown).
 
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { runDropOff, runFunnelPersons, type DropOffResult, type FunnelBuilderSpec } from '../../api/funnels.js';
+import {
+  runDropOff,
+  runFunnelPersons,
+  type DropOffResult,
+  type DropOffSpec,
+  type FunnelBuilderSpec,
+} from '../../api/funnels.js';
 import { SessionCache } from '../../api/session-cache.js';
 import { horizontalBarsOption } from '../../charts/bars.js';
 import { Chart } from '../../charts/Chart.js';
 import { DataPanel } from '../../components/DataPanel.js';
 import { DataTable } from '../../components/DataTable.js';
+import { ParquetDownload } from '../../components/ParquetDownload.js';
 import { Pager } from '../../components/Pager.js';
 import { Empty, Failure, Loading } from '../../components/States.js';
 import { csvFileName, toCsv } from '../../lib/csv.js';
@@ -17,6 +25,7 @@ import { hashTo } from '../../lib/hash-route.js';
 import { useAsync } from '../../lib/use-async.js';
 import {
   PERSONS_PAGE,
+  allDroppedPersonsSpec,
   droppedPersonsSpec,
   droppedPersonsTable,
   dropOffSentence,
@@ -83,7 +92,9 @@ export function DropOffPanel(props: DropOffPanelProps) {
         </div>
       )}
       {analysis.status === 'error' && <Failure error={analysis.error} onRetry={analysis.reload} />}
-      {analysis.status === 'done' && <DropOffExplained result={analysis.data} />}
+      {analysis.status === 'done' && (
+        <DropOffExplained result={analysis.data} run={{ project, spec: dropOffSpec(spec, step) }} />
+      )}
     </section>
   );
 }
@@ -106,14 +117,21 @@ function DroppedPersons({ project, spec, step }: { project: string; spec: Funnel
         <h3 className="panel-title">
           {title}: <span data-testid="dropped-total">{formatCount(persons.data.total)}</span> persons
         </h3>
-        <button
-          type="button"
-          className="button button-quiet"
-          onClick={() => downloadText(csvFileName(`dropped before step ${step + 1}`), toCsv(table))}
-          aria-label={`Download ${title} (this page) as CSV`}
-        >
-          CSV
-        </button>
+        <div className="panel-actions">
+          <button
+            type="button"
+            className="button button-quiet"
+            onClick={() => downloadText(csvFileName(`dropped before step ${step + 1}`), toCsv(table))}
+            title="Saves this page as shown"
+            aria-label={`Download ${title} (this page) as CSV`}
+          >
+            CSV
+          </button>
+          <ParquetDownload
+            query={{ analysis: 'funnel-persons', project, spec: allDroppedPersonsSpec(spec, step), table: 'persons' }}
+            title={`dropped before step ${step + 1}`}
+          />
+        </div>
       </header>
       {persons.data.total === 0 ? (
         <Empty title="Nobody dropped off here">Everyone either reached the step or is still in progress.</Empty>
@@ -127,7 +145,7 @@ function DroppedPersons({ project, spec, step }: { project: string; spec: Funnel
   );
 }
 
-function DropOffExplained({ result }: { result: DropOffResult }) {
+function DropOffExplained({ result, run }: { result: DropOffResult; run: { project: string; spec: DropOffSpec } }) {
   const next = useMemo(() => nextEventsTable(result), [result]);
   const apart = useMemo(() => overRepresentedTable(result), [result]);
   const nextOption = useMemo(
@@ -158,6 +176,7 @@ function DropOffExplained({ result }: { result: DropOffResult }) {
         title="What they did next"
         subtitle="The first event after their last step, within their window; “(nothing)” when there was none."
         table={next}
+        query={{ analysis: 'drop-off', ...run, table: 'next-events' }}
         chart={
           result.nextEvents.length === 0 ? (
             <Empty title="No next events" />
@@ -170,6 +189,7 @@ function DropOffExplained({ result }: { result: DropOffResult }) {
         title="What sets them apart"
         subtitle="Channels, devices, countries and traits more common among those who dropped than among those who reached the step. The table has lift and p-values (two-proportion z-test); read the smallest first."
         table={apart}
+        query={{ analysis: 'drop-off', ...run, table: 'over-represented' }}
         chart={
           top.length === 0 ? (
             <Empty title="Nothing is over-represented">Those who dropped look like those who went on.</Empty>

@@ -147,6 +147,7 @@ function FunnelResultPanels({
         title={title}
         subtitle="Bars: persons who reached each step. Above them: who dropped off since the step before, and who may still convert. Click a drop-off to see who dropped and why."
         table={withDropOffButtons(funnelTable(result), setDropStep, prefetch)}
+        query={{ analysis: 'funnel', project: save.project, spec: save.spec, table: 'steps' }}
         chart={
           <>
             <Chart option={option} label={`${title}: persons per step`} height={360} onItemClick={onItemClick} />
@@ -184,12 +185,13 @@ function FunnelResultPanels({
           title={`By ${result.breakdown.property}`}
           subtitle={`Persons per step for the top values of ${result.breakdown.property} (its value on the first step); the rest are grouped as Other.`}
           table={breakdownTable(result)}
+          query={{ analysis: 'funnel', project: save.project, spec: save.spec, table: 'steps' }}
           chart={<BreakdownChart result={result} />}
         />
       )}
       <div className="funnel-pair">
-        <TimeToConvertPanel result={result} />
-        <ConversionTrendPanel trend={trend} spec={save.spec} />
+        <TimeToConvertPanel result={result} run={save} />
+        <ConversionTrendPanel trend={trend} spec={save.spec} project={save.project} />
       </div>
     </>
   );

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DropOffResult } from '../../api/funnels.js';
 import { toCsv } from '../../lib/csv.js';
 import {
+  allDroppedPersonsSpec,
   droppedPersonsSpec,
   dropOffSentence,
   dropOffSpec,
@@ -45,6 +46,8 @@ describe('drop-off drill-down', () => {
       offset: 10,
     });
     expect(dropOffSpec(spec, 1)).toEqual({ steps: spec.steps, step: 1, nextEvents: 10 });
+    // The full export of the list: the same persons, every page.
+    expect(allDroppedPersonsSpec(spec, 1)).toEqual({ steps: spec.steps, step: 1, status: 'dropped' });
   });
 
   it('tables next events and over-represented traits with lift and significance', () => {

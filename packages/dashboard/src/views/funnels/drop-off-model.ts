@@ -15,8 +15,13 @@ import { unsplitSpec } from './funnel-model.js';
 /** Persons shown per page of the "who dropped" list. */
 export const PERSONS_PAGE = 10;
 
+/** Everyone who dropped before `step` (no page): what the full export of the list asks for. */
+export function allDroppedPersonsSpec(spec: FunnelBuilderSpec, step: number): FunnelPersonsSpec {
+  return { ...unsplitSpec(spec), step, status: 'dropped' };
+}
+
 export function droppedPersonsSpec(spec: FunnelBuilderSpec, step: number, offset: number): FunnelPersonsSpec {
-  return { ...unsplitSpec(spec), step, status: 'dropped', limit: PERSONS_PAGE, offset };
+  return { ...allDroppedPersonsSpec(spec, step), limit: PERSONS_PAGE, offset };
 }
 
 export function dropOffSpec(spec: FunnelBuilderSpec, step: number): DropOffSpec {

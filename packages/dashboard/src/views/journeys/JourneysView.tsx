@@ -148,6 +148,7 @@ function PathsPanels({ result, spec, save }: { result: PathsResult; spec: PathsS
         title="Paths"
         subtitle={`Widths: paths (${result.sessionized ? 'one per visit' : 'one per person'}). Labels: persons. The top ${result.topN} transitions per step; the rest go to Other.`}
         table={transitionsTable(result)}
+        query={{ analysis: 'paths', project: save.project, spec, table: 'links' }}
         chart={
           <Chart
             option={option}
@@ -231,6 +232,7 @@ function ChannelPanels({
         title="Channel paths"
         subtitle={`The ${result.by === 'channel' ? 'channels' : 'sources'} persons came through before converting (${result.conversion}) or their last visit, repeats collapsed. The table adds the other paths.`}
         table={channelPathsTable(result)}
+        query={{ analysis: 'touchpoints', project: save.project, spec, table: 'paths' }}
         chart={
           <Chart
             option={paths}
@@ -244,6 +246,7 @@ function ChannelPanels({
           title="Credit per channel"
           subtitle={`Conversions each ${result.by === 'channel' ? 'channel' : 'source'} earns under first-touch, last-touch and linear attribution.${totals.unattributed.conversions > 0 ? ` ${formatCount(totals.unattributed.conversions)} conversions had no touch.` : ''}`}
           table={channelCreditTable(result)}
+          query={{ analysis: 'touchpoints', project: save.project, spec, table: 'channels' }}
           chart={<Chart option={credit} label="Conversions per channel by attribution model" height={320} />}
         />
       )}

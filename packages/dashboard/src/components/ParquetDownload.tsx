@@ -21,8 +21,8 @@ export function ParquetDownload({ query, title }: { query: PanelQuery; title: st
         className="button button-quiet"
         onClick={save}
         disabled={state.busy}
-        title={`Saves ${serverExportSubject(query)} as Parquet, written by the server with exact column types. CSV and JSONL save this table as shown.`}
-        aria-label={`Download ${title}: full result (Parquet), from the server`}
+        title={`The full result from the server (${serverExportSubject(query)}) as Parquet, with exact column types: not only what this panel shows.`}
+        aria-label={`Download ${title}: full result (Parquet)`}
       >
         {state.busy ? 'Preparing…' : 'Full result (Parquet)'}
       </button>

@@ -51,11 +51,11 @@ describe('panel exports', () => {
 
   it('names what the server writes, as opposed to the table on screen', () => {
     expect(serverExportSubject({ analysis: 'retention', project: 'demo', spec: {}, table: 'average' })).toBe(
-      'the full retention result (table average)',
+      'retention › average',
     );
-    expect(serverExportSubject({ analysis: 'stages', project: 'demo', spec: {} })).toBe('the full stages result');
+    expect(serverExportSubject({ analysis: 'stages', project: 'demo', spec: {} })).toBe('stages');
     expect(serverExportSubject({ path: '/api/export/experiment-results/x', project: 'demo', table: 'metrics' })).toBe(
-      'the full experiment-results result (table metrics)',
+      'experiment-results › metrics',
     );
   });
 });

@@ -49,12 +49,12 @@ export type PanelQuery = AnalysisQuery | ExportPathQuery;
 const isExportPath = (query: PanelQuery): query is ExportPathQuery => 'path' in query;
 
 /**
- * What the server's file holds, for the button's tooltip: `the full retention result (table average)`. The CSV and
- * JSON lines downloads are the panel's own table; this names the result the server writes instead.
+ * What the server's file holds, for the button's tooltip: `retention › average` (the result, then its table). The
+ * CSV and JSON lines downloads are the panel's own table; this names the result the server writes instead.
  */
 export function serverExportSubject(query: PanelQuery): string {
   const what = isExportPath(query) ? (query.path.split('/').at(-2) ?? 'result') : query.analysis;
-  return `the full ${what} result${query.table ? ` (table ${query.table})` : ''}`;
+  return query.table ? `${what} › ${query.table}` : what;
 }
 
 /** Saves the table as JSON lines (no byte-order mark: JSON parsers would read it as part of the first line). */

@@ -1,7 +1,9 @@
-// A segment's members, a page at a time, each linked to their customer page; and the CSV of every member.
+// A segment's members, a page at a time, each linked to their customer page; and every member as CSV (person ids)
+// or as Parquet with their profile facts (`GET /api/export/segment-members/<segment>`).
 
 import { useState } from 'react';
 import { membersCsvUrl, segmentMembers, type SizedSegment } from '../../api/segments.js';
+import { ParquetDownload } from '../../components/ParquetDownload.js';
 import { Empty, Failure, Loading } from '../../components/States.js';
 import { formatAmount, formatCount } from '../../lib/format.js';
 import { hashTo } from '../../lib/hash-route.js';
@@ -38,6 +40,14 @@ export function SegmentMembers({ project, segment }: { project: string; segment:
             </svg>
             Export all members as CSV
           </a>
+          <ParquetDownload
+            query={{
+              path: `/api/export/segment-members/${encodeURIComponent(segment.id)}`,
+              project,
+              table: 'members',
+            }}
+            title={`Members of ${segment.name}`}
+          />
         </div>
       </header>
       {page.status === 'loading' && <Loading label="Loading members…" rows={6} />}

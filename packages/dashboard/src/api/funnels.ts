@@ -15,6 +15,8 @@ export interface FunnelBuilderSpec extends Omit<FunnelSpec, 'steps'> {
   attempt?: 'best' | 'first';
   /** Only persons whose traits match every filter (`on: 'person'`). */
   persons?: PropertyFilter[];
+  /** A `toStep` event sooner than `min` after `fromStep` is skipped; past `max` the attempt stops. */
+  timeBetween?: { fromStep: number; toStep: number; min?: Duration; max?: Duration }[];
 }
 
 export interface DropOffSpec extends FunnelBuilderSpec {

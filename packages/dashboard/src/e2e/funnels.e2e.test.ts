@@ -2,7 +2,8 @@
 // funnel with a step filter and a breakdown, open a drop-off (from the chart's button and from the table, by
 // keyboard) and check the dropped persons, their next events and the conversion trend against the API's answers
 // for the same spec; then a funnel of persons filtered by a trait, with a time limit on a step, first attempts only
-// and a breakdown by a trait, checked the same way, and the event list asked for once however often the view opens.
+// and a breakdown by a trait, checked the same way, and the event list asked for once however often the view opens;
+// then bounds on the time between steps, checked the same way, and refused for a funnel in any order.
 // Skipped like dashboard.e2e.test.ts when Chromium or the build is missing; WAYMARK_SCREENSHOTS=1 saves the
 // screenshots into docs/screenshots/.
 
@@ -207,6 +208,68 @@ describe.skipIf(browserTestsUnavailable !== undefined)(
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.waitForTimeout(500);
       await page.screenshot({ path: join(SCREENSHOTS, 'funnels-traits.png'), fullPage: true });
+      expect(pageErrors.filter((e) => !/401|Unauthorized/.test(e))).toEqual([]);
+    });
+
+    it('bounds the time between steps, shows the API’s numbers, and refuses the bounds in any order', async () => {
+      // Back to a fresh builder: the view starts over when it opens again.
+      await page.getByRole('link', { name: 'Retention' }).click();
+      await page.getByRole('heading', { name: 'Retention', level: 1 }).waitFor();
+      await page.getByRole('link', { name: 'Funnels' }).click();
+      await page.getByTestId('funnel-entered').waitFor();
+      const names = await page
+        .getByLabel('Step 1 event')
+        .evaluate((el) => [...(el as HTMLSelectElement).options].map((o) => o.value).slice(1));
+      const choices: FunnelChoices = {
+        ...defaultChoices(names, new Date().toISOString().slice(0, 10)),
+        timeBetween: [
+          // An add within a minute of the view is skipped (a later add may count) ...
+          { fromStep: 0, toStep: 1, min: { value: 1, unit: 'minute' }, max: { value: Number.NaN, unit: 'hour' } },
+          // ... and an order more than an hour after the add ends the attempt.
+          { fromStep: 1, toStep: 3, min: { value: Number.NaN, unit: 'minute' }, max: { value: 1, unit: 'hour' } },
+        ],
+      };
+      const add = page.getByRole('button', { name: '+ Time between two steps' });
+      await add.click();
+      await page.getByLabel('Time between 1 at least length').fill('1');
+      await page.getByLabel('Time between 1 at least unit').selectOption('minute');
+      await page.getByLabel('Time between 1 at most length').fill('');
+      await add.click();
+      await page.getByLabel('Time between 2 from step').selectOption({ label: '2. Product Added' });
+      await page.getByLabel('Time between 2 to step').selectOption({ label: '4. Order Completed' });
+      await page.getByLabel('Time between 2 at most length').fill('1');
+      await page.getByLabel('Time between 2 at most unit').selectOption('hour');
+      await page.getByRole('button', { name: 'Calculate funnel' }).click();
+
+      const spec = funnelSpecOf(choices);
+      expect(spec.timeBetween).toEqual([
+        { fromStep: 0, toStep: 1, min: { value: 1, unit: 'minute' } },
+        { fromStep: 1, toStep: 3, max: { value: 1, unit: 'hour' } },
+      ]);
+      const funnel = await query<FunnelResult>('funnel', spec);
+      const unbounded = await query<FunnelResult>('funnel', { ...spec, timeBetween: undefined });
+      // The bounds only take journeys away, and here they do take some.
+      funnel.steps.forEach((s, i) => expect(s.count).toBeLessThanOrEqual(unbounded.steps[i]!.count));
+      expect(funnel.steps.map((s) => s.count)).not.toEqual(unbounded.steps.map((s) => s.count));
+      // Persons and dropped off per step, once the new numbers are in.
+      await expect
+        .poll(async () => (await tableOf(/^Funnel: Product Viewed/)).map((r) => [number(r[2]!), number(r[5]!)]))
+        .toEqual(funnel.steps.map((s) => [s.count, s.dropped]));
+      expect(number(await page.getByTestId('funnel-entered').textContent())).toBe(funnel.steps[0]!.count);
+      expect(number(await page.getByTestId('funnel-completed').textContent())).toBe(funnel.steps[3]!.count);
+      await page.getByRole('group', { name: 'Time between 2' }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SCREENSHOTS, 'funnels-time-between.png') });
+
+      // In any order there is no “between”: the builder says so and will not calculate.
+      const calculate = page.getByRole('button', { name: 'Calculate funnel' });
+      await page.getByLabel(/^Order/).selectOption('unordered');
+      await page.getByText('Funnels in any order take no time between steps').waitFor();
+      expect(await add.isDisabled()).toBe(true);
+      expect(await add.getAttribute('title')).toBe('Funnels in any order have no time between steps.');
+      expect(await calculate.isDisabled()).toBe(true);
+      await page.getByRole('button', { name: 'Remove time between 2' }).click();
+      await page.getByRole('button', { name: 'Remove time between 1' }).click();
+      await expect.poll(() => calculate.isDisabled()).toBe(false);
       expect(pageErrors.filter((e) => !/401|Unauthorized/.test(e))).toEqual([]);
     });
   },

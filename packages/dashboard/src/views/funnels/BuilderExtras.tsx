@@ -1,5 +1,5 @@
-// The funnel builder's exclusions, person filters, breakdown and segment: what may not happen between steps, whose
-// journeys count, and what to split the numbers by.
+// The funnel builder's exclusions, time between steps, person filters, breakdown and segment: what may not happen
+// between steps, how soon or late a step may follow another, whose journeys count, and what to split the numbers by.
 
 import { useState } from 'react';
 import { eventPropertyKeys, traitNames } from '../../api/event-list.js';
@@ -8,6 +8,7 @@ import { useAsync } from '../../lib/use-async.js';
 import { BreakdownField } from './BreakdownField.js';
 import { FilterRows } from './FilterRows.js';
 import type { FunnelChoices } from './funnel-model.js';
+import { TimeBetweenField } from './TimeBetweenField.js';
 
 export interface BuilderExtrasProps {
   project: string;
@@ -90,6 +91,12 @@ export function BuilderExtras({ project, events, choices, set }: BuilderExtrasPr
           + Exclude an event between steps
         </button>
       </fieldset>
+      <TimeBetweenField
+        rules={choices.timeBetween ?? []}
+        onChange={(timeBetween) => set({ timeBetween })}
+        stepOptions={stepOptions}
+        disabledReason={choices.order === 'unordered' ? 'Funnels in any order have no time between steps.' : null}
+      />
       <fieldset className="field">
         <legend>Persons</legend>
         <FilterRows

@@ -1,10 +1,8 @@
 // A step's time limit: the step counts only if it follows the step before within this time (on top of the funnel's
 // conversion window), e.g. “checkout within 1 hour of adding to the cart”.
 
-import type { TimeUnit } from '../../api/types.js';
 import type { StepLimit } from './builder-model.js';
-
-const UNITS: TimeUnit[] = ['minute', 'hour', 'day', 'week'];
+import { DurationFields } from './DurationFields.js';
 
 export interface StepLimitFieldProps {
   /** The step, 1 or more (the first step has no step before it). */
@@ -32,25 +30,7 @@ export function StepLimitField({ step, limit, onChange, disabled }: StepLimitFie
   return (
     <div className="filter-row step-limit" role="group" aria-label={`Step ${n} time limit`}>
       <span>within</span>
-      <input
-        type="number"
-        min={1}
-        step={1}
-        aria-label={`Step ${n} time limit length`}
-        value={Number.isNaN(limit.value) ? '' : limit.value}
-        onChange={(e) => onChange({ ...limit, value: e.target.valueAsNumber })}
-      />
-      <select
-        aria-label={`Step ${n} time limit unit`}
-        value={limit.unit}
-        onChange={(e) => onChange({ ...limit, unit: e.target.value as TimeUnit })}
-      >
-        {UNITS.map((u) => (
-          <option key={u} value={u}>
-            {u}s
-          </option>
-        ))}
-      </select>
+      <DurationFields label={`Step ${n} time limit`} duration={limit} onChange={onChange} />
       <span>of step {step}</span>
       <button
         type="button"

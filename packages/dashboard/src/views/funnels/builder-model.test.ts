@@ -9,6 +9,9 @@ import {
   moveStep,
   removeStep,
   stepSpecs,
+  timeBetweenOf,
+  timeBetweenProblem,
+  type TimeBetweenChoice,
 } from './builder-model.js';
 import { choicesProblem, funnelSpecOf, type FunnelChoices } from './funnel-model.js';
 
@@ -127,6 +130,54 @@ describe('funnel builder filters', () => {
     expect(moveStep({ steps: ['a', 'b'] }, 0, 1).limits).toEqual([null, null]);
   });
 
+  const open = { value: Number.NaN, unit: 'minute' as const };
+  const rule = (fromStep: number, toStep: number, patch: Partial<TimeBetweenChoice> = {}): TimeBetweenChoice => ({
+    fromStep,
+    toStep,
+    min: { value: 30, unit: 'second' },
+    max: { value: 1, unit: 'hour' },
+    ...patch,
+  });
+
+  it('sends time between steps with the bounds that are set, and names what is wrong with one', () => {
+    expect(timeBetweenOf([rule(0, 2), rule(1, 2, { min: open }), rule(0, 1, { max: open })])).toEqual([
+      { fromStep: 0, toStep: 2, min: { value: 30, unit: 'second' }, max: { value: 1, unit: 'hour' } },
+      { fromStep: 1, toStep: 2, max: { value: 1, unit: 'hour' } },
+      { fromStep: 0, toStep: 1, min: { value: 30, unit: 'second' } },
+    ]);
+    expect(timeBetweenProblem([], 3, 'unordered')).toBeNull();
+    expect(timeBetweenProblem([rule(0, 1)], 3, 'strict')).toBeNull();
+    expect(timeBetweenProblem([rule(0, 1)], 3, 'unordered')).toMatch(/any order/);
+    expect(timeBetweenProblem([rule(1, 1)], 3, 'ordered')).toMatch(/later step/);
+    expect(timeBetweenProblem([rule(1, 3)], 3, 'ordered')).toMatch(/later step/);
+    expect(timeBetweenProblem([rule(0, 1, { min: open, max: open })], 3, 'ordered')).toMatch(
+      /“at least”, an “at most”/,
+    );
+    expect(timeBetweenProblem([rule(0, 1, { max: { value: 1.5, unit: 'hour' } })], 3, 'ordered')).toMatch(
+      /whole number/,
+    );
+    expect(timeBetweenProblem([rule(0, 1, { min: { value: 0, unit: 'hour' } })], 3, 'ordered')).toMatch(/whole number/);
+    // 60 minutes is not shorter than an hour; 59 is.
+    expect(timeBetweenProblem([rule(0, 1, { min: { value: 60, unit: 'minute' } })], 3, 'ordered')).toMatch(
+      /shorter than/,
+    );
+    expect(timeBetweenProblem([rule(0, 1, { min: { value: 59, unit: 'minute' } })], 3, 'ordered')).toBeNull();
+  });
+
+  it('moves time between steps with their steps and drops one whose step is removed', () => {
+    const timed = { steps: ['View', 'Add', 'Checkout', 'Buy'], timeBetween: [rule(0, 1), rule(1, 3), rule(2, 3)] };
+    // Add moves below Checkout: the rules still join the same events, the earlier step first.
+    expect(moveStep(timed, 1, 1).timeBetween.map((r) => [r.fromStep, r.toStep])).toEqual([
+      [0, 2],
+      [2, 3],
+      [1, 3],
+    ]);
+    // Checkout goes: its rule goes with it, Buy's rules shift up a step.
+    expect(removeStep(timed, 2).timeBetween).toEqual([rule(0, 1), rule(1, 2)]);
+    expect(removeStep(timed, 0).timeBetween).toEqual([rule(0, 2), rule(1, 2)]);
+    expect(removeStep({ steps: ['a', 'b', 'c'] }, 1).timeBetween).toEqual([]);
+  });
+
   it('filters persons on traits with `on: person`', () => {
     expect(filterOf({ property: 'plan', op: 'eq', value: 'gold' }, 'person')).toEqual({
       on: 'person',
@@ -196,5 +247,22 @@ describe('funnel spec of the finer choices', () => {
       /no time limits/,
     );
     expect(choicesProblem({ ...base, persons: [{ property: 'plan', op: 'is_set', value: '' }] })).toBeNull();
+  });
+
+  it('sends time between steps, and refuses them in a funnel in any order', () => {
+    const timeBetween = [
+      {
+        fromStep: 0,
+        toStep: 2,
+        min: { value: 1, unit: 'minute' as const },
+        max: { value: Number.NaN, unit: 'hour' as const },
+      },
+    ];
+    expect(funnelSpecOf({ ...base, timeBetween }).timeBetween).toEqual([
+      { fromStep: 0, toStep: 2, min: { value: 1, unit: 'minute' } },
+    ]);
+    expect(funnelSpecOf({ ...base, timeBetween: [] })).not.toHaveProperty('timeBetween');
+    expect(choicesProblem({ ...base, timeBetween })).toBeNull();
+    expect(choicesProblem({ ...base, order: 'unordered', timeBetween })).toMatch(/no time between steps/);
   });
 });

@@ -1,5 +1,5 @@
-// The funnel builder's finer choices: property filters and time limits per step, person filters, exclusions, and
-// how steps are added, moved and removed without their filters, limits and exclusions losing track of them.
+// The funnel builder's finer choices: property filters and time limits per step, person filters, exclusions, time
+// between steps, and how steps are added, moved and removed without these losing track of their steps.
 
 import type { FunnelBuilderSpec } from '../../api/funnels.js';
 import type { FunnelSpec, PropertyFilter, TimeUnit } from '../../api/types.js';
@@ -24,6 +24,17 @@ export interface ExclusionChoice {
   event: string;
   fromStep: number;
   toStep: number;
+}
+
+/**
+ * A rule on the time between two steps (0-based, `fromStep` before `toStep`): a `toStep` event sooner than `min` after
+ * `fromStep` is skipped, and past `max` the attempt stops. An empty length (NaN) leaves that side open.
+ */
+export interface TimeBetweenChoice {
+  fromStep: number;
+  toStep: number;
+  min: StepLimit;
+  max: StepLimit;
 }
 
 export const FILTER_OPS: { value: FilterOp; label: string }[] = [
@@ -105,6 +116,40 @@ export function exclusionsProblem(
   return null;
 }
 
+const isSet = (bound: StepLimit) => !Number.isNaN(bound.value);
+/** Lengths in milliseconds, to compare `min` with `max` (a month as 31 days: the longest it can be). */
+const UNIT_MS = { second: 1e3, minute: 6e4, hour: 3.6e6, day: 8.64e7, week: 6.048e8, month: 2.6784e9 } as const;
+
+/** What is wrong with the rules on time between steps for `stepCount` steps in this order, or null. */
+export function timeBetweenProblem(
+  rules: TimeBetweenChoice[],
+  stepCount: number,
+  order: FunnelSpec['order'],
+): string | null {
+  if (rules.length === 0) return null;
+  if (order === 'unordered') return 'Funnels in any order take no time between steps: there is no “between”.';
+  for (const r of rules) {
+    if (r.fromStep >= r.toStep || r.toStep >= stepCount)
+      return 'A time between steps must run from a step to a later step of the funnel.';
+    if (!isSet(r.min) && !isSet(r.max)) return 'Give each time between steps an “at least”, an “at most” or both.';
+    if ([r.min, r.max].some((b) => isSet(b) && (!Number.isInteger(b.value) || b.value < 1)))
+      return 'A time between steps must be a whole number, 1 or more.';
+    if (isSet(r.min) && isSet(r.max) && r.min.value * UNIT_MS[r.min.unit] >= r.max.value * UNIT_MS[r.max.unit])
+      return 'In a time between steps, “at least” must be shorter than “at most”.';
+  }
+  return null;
+}
+
+/** The spec's `timeBetween` for the rules: only the bounds that are set. */
+export function timeBetweenOf(rules: TimeBetweenChoice[]): NonNullable<FunnelBuilderSpec['timeBetween']> {
+  return rules.map((r) => ({
+    fromStep: r.fromStep,
+    toStep: r.toStep,
+    ...(isSet(r.min) ? { min: { value: r.min.value, unit: r.min.unit } } : {}),
+    ...(isSet(r.max) ? { max: { value: r.max.value, unit: r.max.unit } } : {}),
+  }));
+}
+
 /** The steps with their filters and time limits, as the spec has them (the first step has no limit). */
 export function stepSpecs(
   steps: string[],
@@ -129,6 +174,7 @@ export interface StepLists {
   /** The time limit of each step from the one before it, by step index; the first step never has one. */
   limits?: (StepLimit | null)[];
   exclusions?: ExclusionChoice[];
+  timeBetween?: TimeBetweenChoice[];
 }
 
 const whereOf = (c: StepLists) => c.steps.map((_, i) => c.where?.[i] ?? []);
@@ -136,29 +182,38 @@ const whereOf = (c: StepLists) => c.steps.map((_, i) => c.where?.[i] ?? []);
 const limitsOf = (c: StepLists, steps: number) =>
   Array.from({ length: steps }, (_, i) => (i === 0 ? null : (c.limits?.[i] ?? null)));
 
-/** Swap step `i` with its neighbour; its filters go with it and exclusions keep pointing at the same steps. */
+/**
+ * Swap step `i` with its neighbour; its filters go with it, and exclusions and time between steps keep pointing at the
+ * same two steps (the earlier of them first).
+ */
 export function moveStep<T extends StepLists>(c: T, i: number, by: -1 | 1): T {
   const j = i + by;
   if (j < 0 || j >= c.steps.length) return c;
   const swap = <V>(list: V[]) => list.map((v, k) => (k === i ? list[j]! : k === j ? list[i]! : v));
   const follow = (k: number) => (k === i ? j : k === j ? i : k);
+  const followPair = <P extends { fromStep: number; toStep: number }>(p: P): P => {
+    const [fromStep, toStep] = [follow(p.fromStep), follow(p.toStep)].sort((a, b) => a - b) as [number, number];
+    return { ...p, fromStep, toStep };
+  };
   return {
     ...c,
     steps: swap(c.steps),
     where: swap(whereOf(c)),
     limits: limitsOf({ ...c, limits: swap(limitsOf(c, c.steps.length)) }, c.steps.length),
-    exclusions: (c.exclusions ?? []).map((e) => {
-      const [fromStep, toStep] = [follow(e.fromStep), follow(e.toStep)].sort((a, b) => a - b) as [number, number];
-      return { ...e, fromStep, toStep };
-    }),
+    exclusions: (c.exclusions ?? []).map(followPair),
+    timeBetween: (c.timeBetween ?? []).map(followPair),
   };
 }
 
-/** Remove step `i`; exclusions keep their steps, widen over the gap, and go when nothing is left between. */
+/**
+ * Remove step `i`; exclusions keep their steps, widen over the gap, and go when nothing is left between. A time
+ * between steps goes with either of its steps, as a step's time limit goes with the step.
+ */
 export function removeStep<T extends StepLists>(c: T, i: number): T {
   const last = c.steps.length - 2;
-  const from = (k: number) => (k > i ? k - 1 : k === i ? Math.max(0, i - 1) : k);
-  const to = (k: number) => Math.min(k > i ? k - 1 : k, last);
+  const shift = (k: number) => (k > i ? k - 1 : k);
+  const from = (k: number) => (k === i ? Math.max(0, i - 1) : shift(k));
+  const to = (k: number) => Math.min(shift(k), last);
   return {
     ...c,
     steps: c.steps.filter((_, k) => k !== i),
@@ -167,6 +222,9 @@ export function removeStep<T extends StepLists>(c: T, i: number): T {
     exclusions: (c.exclusions ?? [])
       .map((e) => ({ ...e, fromStep: from(e.fromStep), toStep: to(e.toStep) }))
       .filter((e) => e.fromStep < e.toStep),
+    timeBetween: (c.timeBetween ?? [])
+      .filter((r) => r.fromStep !== i && r.toStep !== i)
+      .map((r) => ({ ...r, fromStep: shift(r.fromStep), toStep: shift(r.toStep) })),
   };
 }
 

@@ -13,9 +13,12 @@ import {
   filterProblem,
   limitsProblem,
   stepSpecs,
+  timeBetweenOf,
+  timeBetweenProblem,
   type ExclusionChoice,
   type FilterChoice,
   type StepLimit,
+  type TimeBetweenChoice,
 } from './builder-model.js';
 
 export type RangeChoice = 'last7' | 'last30' | 'last90' | 'custom';
@@ -38,6 +41,8 @@ export interface FunnelChoices {
   /** Filters on the person's traits: only persons matching all of them count. */
   persons?: FilterChoice[];
   exclusions?: ExclusionChoice[];
+  /** Bounds on the time between two steps (`timeBetween` in the spec). */
+  timeBetween?: TimeBetweenChoice[];
   /** A property to split every number by; empty or absent for none. */
   breakdown?: string;
   /** Whether `breakdown` is an event property (the default) or a person's trait. */
@@ -92,7 +97,8 @@ export function choicesProblem(c: FunnelChoices): string | null {
     filterIssue ??
     traitIssue ??
     limitsProblem(c.limits ?? [], c.order) ??
-    exclusionsProblem(c.exclusions ?? [], c.steps.length, c.order)
+    exclusionsProblem(c.exclusions ?? [], c.steps.length, c.order) ??
+    timeBetweenProblem(c.timeBetween ?? [], c.steps.length, c.order)
   );
 }
 
@@ -113,6 +119,7 @@ export function funnelSpecOf(c: FunnelChoices): FunnelBuilderSpec {
     range,
     ...(c.persons?.length ? { persons: c.persons.map((f) => filterOf(f, 'person')) } : {}),
     ...(c.exclusions?.length ? { exclusions: c.exclusions.map((e) => ({ ...e })) } : {}),
+    ...(c.timeBetween?.length ? { timeBetween: timeBetweenOf(c.timeBetween) } : {}),
     ...(c.breakdown
       ? {
           breakdown: {

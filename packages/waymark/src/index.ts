@@ -6,6 +6,7 @@
 //   await engine.close();
 
 export { openEngine, type Engine, type EngineOptions } from './engine.js';
+export type * from './types.js';
 export { WaymarkError, type ErrorCode, type Result } from './core/errors.js';
 export type { CallType, EventRow, IncomingEvent, JsonObject, JsonValue, SegmentCall } from './core/event.js';
 export { normalizeCall, type NormalizeContext } from './core/normalize.js';

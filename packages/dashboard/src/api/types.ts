@@ -1,4 +1,16 @@
-// The shapes of the server's answers the dashboard reads (docs/api.md, docs/analytics/): only the fields it uses.
+// The shapes of the server's answers the dashboard reads (docs/api.md, docs/analytics/). The analyses' specs and
+// results are the engine's own types (`waymark/types`: types only, no engine code in the bundle); the rest are the
+// HTTP API's shapes, with only the fields the dashboard uses.
+
+export type {
+  Duration,
+  FunnelResult,
+  FunnelStepResult,
+  FunnelTrendsResult,
+  PropertyFilter,
+  TimeUnit,
+} from 'waymark/types';
+import type { Duration, PropertyFilter } from 'waymark/types';
 
 export type Role = 'admin' | 'analyst' | 'viewer';
 
@@ -20,50 +32,40 @@ export interface Project {
   timeZone: string;
 }
 
-export type TimeUnit = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month';
-
-export interface Duration {
-  value: number;
-  unit: TimeUnit;
-}
-
+/**
+ * A range as the dashboard makes one: two times, or the last N units. Narrower on purpose than the engine's
+ * `RangeSpec` (which also takes `from` alone, up to now), so that views can tell the two forms apart with `'last' in`.
+ */
 export type DateRange = { from: string; to: string } | { last: Duration };
 
+/**
+ * The funnel spec (docs/analytics/funnels.md#the-spec). Kept here on purpose: the engine's `FunnelSpec` is derived
+ * from its TypeBox schema, where unions built from a list (time units, filter operators) come out as `never`, so it
+ * cannot type a spec the dashboard builds.
+ */
 export interface FunnelSpec {
-  steps: { event: string; name?: string; where?: PropertyFilter[] }[];
+  /** A step's `window`: it counts only if it follows the previous step within this time (never on the first). */
+  steps: { event: string; name?: string; where?: PropertyFilter[]; window?: Duration }[];
   order?: 'ordered' | 'strict' | 'unordered';
+  /** `best`: the attempt that got furthest counts; `first`: only the person's first entry. */
+  attempt?: 'best' | 'first';
   window?: Duration;
   range?: DateRange;
   exclusions?: { event: string; fromStep: number; toStep: number; where?: PropertyFilter[] }[];
+  /** A `toStep` event sooner than `min` after `fromStep` is skipped; past `max` the attempt stops. */
+  timeBetween?: { fromStep: number; toStep: number; min?: Duration; max?: Duration }[];
   breakdown?: { on?: 'event' | 'person'; property: string; limit?: number };
+  /** Only persons whose traits match every filter (`on: 'person'`). */
+  persons?: PropertyFilter[];
   segment?: string;
   timeToConvert?: { fromStep: number; toStep: number; bins?: number };
 }
 
-export interface FunnelStep {
-  index: number;
-  name: string;
-  event: string;
-  count: number;
-  conversionFromStart: number;
-  conversionFromPrevious: number;
-  dropOff: number;
-  dropped: number;
-  inProgress: number;
-  medianMsFromPrevious: number | null;
-}
-
-export interface FunnelResult {
-  range: { from: string; to: string };
-  steps: FunnelStep[];
-  timeToConvert?: {
-    fromStep?: number;
-    toStep?: number;
-    persons: number;
-    medianMs: number | null;
-    bins?: { fromMs: number; toMs: number; persons: number }[];
-  };
-  breakdown?: { property: string; values: { value: string; steps: FunnelStep[] }[] };
+/** `funnel-trends`: the funnel's conversion between two steps by period of entry (a dashboard type, as `FunnelSpec`). */
+export interface FunnelTrendsSpec extends FunnelSpec {
+  interval?: 'hour' | 'day' | 'week' | 'month';
+  fromStep?: number;
+  toStep?: number;
 }
 
 export interface TrendSeriesSpec {
@@ -110,24 +112,6 @@ export interface QueryAnswer<R> {
   project: string;
   tookMs: number;
   result: R;
-}
-
-export interface FunnelTrendsSpec extends FunnelSpec {
-  interval?: 'hour' | 'day' | 'week' | 'month';
-  fromStep?: number;
-  toStep?: number;
-}
-
-export interface FunnelTrendsResult {
-  points: { period: string; entered: number; converted: number; inProgress: number; conversion: number }[];
-}
-
-/** A property filter of a spec (docs/analytics/funnels.md#property-filters). */
-export interface PropertyFilter {
-  on?: 'event' | 'person';
-  property: string;
-  op: string;
-  value?: string | number | boolean | (string | number | boolean)[];
 }
 
 export interface EventCondition {

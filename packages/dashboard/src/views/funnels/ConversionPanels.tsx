@@ -3,7 +3,7 @@
 // result as Parquet.
 
 import { useMemo } from 'react';
-import type { FunnelBuilderSpec } from '../../api/funnels.js';
+import type { FunnelSpec } from '../../api/types.js';
 import type { FunnelResult, FunnelTrendsResult } from '../../api/types.js';
 import { Chart } from '../../charts/Chart.js';
 import { DataPanel } from '../../components/DataPanel.js';
@@ -25,7 +25,7 @@ export function TimeToConvertPanel({
 }: {
   result: FunnelResult;
   /** The funnel run that made `result`. */
-  run: { project: string; spec: FunnelBuilderSpec };
+  run: { project: string; spec: FunnelSpec };
 }) {
   const option = useMemo(() => timeToConvertOption(result), [result]);
   const ttc = result.timeToConvert;
@@ -54,7 +54,7 @@ export function ConversionTrendPanel({
 }: {
   trend: AsyncState<FunnelTrendsResult> & { reload: () => void };
   /** The funnel's spec: the trend ran `trendSpecOf(spec)`. */
-  spec: FunnelBuilderSpec;
+  spec: FunnelSpec;
   project: string;
 }) {
   const interval = trendInterval(spec.range);

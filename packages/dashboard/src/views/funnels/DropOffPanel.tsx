@@ -3,13 +3,8 @@
 // analysis's full result as Parquet (every person who dropped, not just the page shown).
 
 import { useEffect, useMemo, useRef, useState } from 'react';
-import {
-  runDropOff,
-  runFunnelPersons,
-  type DropOffResult,
-  type DropOffSpec,
-  type FunnelBuilderSpec,
-} from '../../api/funnels.js';
+import { runDropOff, runFunnelPersons, type DropOffResult, type DropOffSpec } from '../../api/funnels.js';
+import type { FunnelSpec } from '../../api/types.js';
 import { SessionCache } from '../../api/session-cache.js';
 import { horizontalBarsOption } from '../../charts/bars.js';
 import { Chart } from '../../charts/Chart.js';
@@ -40,13 +35,13 @@ import {
  * or focus in its button) and kept while the result is on screen, so that opening, closing and reopening a drop-off
  * asks the server once.
  */
-export function dropOffAnalyses(project: string, spec: FunnelBuilderSpec): SessionCache<number, DropOffResult> {
+export function dropOffAnalyses(project: string, spec: FunnelSpec): SessionCache<number, DropOffResult> {
   return new SessionCache((step: number) => runDropOff(project, dropOffSpec(spec, step)), Number.POSITIVE_INFINITY);
 }
 
 export interface DropOffPanelProps {
   project: string;
-  spec: FunnelBuilderSpec;
+  spec: FunnelSpec;
   /** The step persons failed to reach (1 or more). */
   step: number;
   stepName: string;
@@ -99,7 +94,7 @@ export function DropOffPanel(props: DropOffPanelProps) {
   );
 }
 
-function DroppedPersons({ project, spec, step }: { project: string; spec: FunnelBuilderSpec; step: number }) {
+function DroppedPersons({ project, spec, step }: { project: string; spec: FunnelSpec; step: number }) {
   const [offset, setOffset] = useState(0);
   useEffect(() => setOffset(0), [spec, step]);
   const persons = useAsync(

@@ -3,7 +3,7 @@
 
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { catalogEventNames } from '../../api/event-list.js';
-import type { FunnelBuilderSpec } from '../../api/funnels.js';
+import type { FunnelSpec } from '../../api/types.js';
 import type { FunnelTrendsResult, Role } from '../../api/types.js';
 import { runFunnel, runFunnelTrends } from '../../api/waymark.js';
 import { Chart } from '../../charts/Chart.js';
@@ -64,7 +64,7 @@ function FunnelWorkspace({ project, events, canSave }: { project: string; events
   const [choices, setChoices] = useState<FunnelChoices>(() =>
     defaultChoices(events, new Date().toISOString().slice(0, 10)),
   );
-  const [spec, setSpec] = useState<FunnelBuilderSpec>(() => funnelSpecOf(choices));
+  const [spec, setSpec] = useState<FunnelSpec>(() => funnelSpecOf(choices));
   // The funnel and its conversion trend are asked for together: neither needs the other's answer.
   const result = useAsync((signal) => runFunnel(project, spec, signal), [project, spec]);
   const trend = useAsync((signal) => runFunnelTrends(project, trendSpecOf(spec), signal), [project, spec]);
@@ -109,7 +109,7 @@ function FunnelResultPanels({
 }: {
   result: FunnelResult;
   trend: AsyncState<FunnelTrendsResult> & { reload: () => void };
-  save: { project: string; spec: FunnelBuilderSpec; canSave: boolean };
+  save: { project: string; spec: FunnelSpec; canSave: boolean };
 }) {
   const summary = funnelSummary(result);
   const option = useMemo(() => funnelChartOption(result), [result]);

@@ -1,7 +1,6 @@
 // The funnel builder's finer choices: property filters and time limits per step, person filters, exclusions, time
 // between steps, and how steps are added, moved and removed without these losing track of their steps.
 
-import type { FunnelBuilderSpec } from '../../api/funnels.js';
 import type { FunnelSpec, PropertyFilter, TimeUnit } from '../../api/types.js';
 
 export type FilterOp = 'eq' | 'neq' | 'contains' | 'not_contains' | 'gt' | 'lt' | 'in' | 'is_set' | 'is_not_set';
@@ -141,7 +140,7 @@ export function timeBetweenProblem(
 }
 
 /** The spec's `timeBetween` for the rules: only the bounds that are set. */
-export function timeBetweenOf(rules: TimeBetweenChoice[]): NonNullable<FunnelBuilderSpec['timeBetween']> {
+export function timeBetweenOf(rules: TimeBetweenChoice[]): NonNullable<FunnelSpec['timeBetween']> {
   return rules.map((r) => ({
     fromStep: r.fromStep,
     toStep: r.toStep,
@@ -155,7 +154,7 @@ export function stepSpecs(
   steps: string[],
   where: FilterChoice[][] = [],
   limits: (StepLimit | null)[] = [],
-): FunnelBuilderSpec['steps'] {
+): FunnelSpec['steps'] {
   return steps.map((event, i) => {
     const filters = where[i] ?? [];
     const limit = i > 0 ? limits[i] : null;

@@ -1,7 +1,7 @@
 // Under the funnel chart: how long converting takes (the funnel's time-to-convert histogram) and how conversion moved
 // over the range (`funnel-trends`, by day or week of entry).
 
-import type { FunnelBuilderSpec } from '../../api/funnels.js';
+import type { FunnelSpec } from '../../api/types.js';
 import type { DateRange, FunnelResult, FunnelTrendsResult, FunnelTrendsSpec } from '../../api/types.js';
 import { periodsOption } from '../../charts/bars.js';
 import type { ChartOption } from '../../charts/echarts.js';
@@ -60,7 +60,7 @@ export function trendInterval(range: DateRange | undefined): 'day' | 'week' {
 }
 
 /** The funnel-trends spec of a funnel: conversion from the first to the last step, by period of entry. */
-export function trendSpecOf(spec: FunnelBuilderSpec, interval = trendInterval(spec.range)): FunnelTrendsSpec {
+export function trendSpecOf(spec: FunnelSpec, interval = trendInterval(spec.range)): FunnelTrendsSpec {
   return { ...unsplitSpec(spec), interval, fromStep: 0, toStep: spec.steps.length - 1 };
 }
 

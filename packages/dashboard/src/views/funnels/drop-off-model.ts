@@ -1,13 +1,8 @@
 // One drop-off, explained: the persons who dropped before a step, what they did next, and which channels, devices
 // and traits are over-represented among them (docs/analytics/funnels.md, `drop-off` and `funnel-persons`).
 
-import type {
-  DropOffResult,
-  DropOffSpec,
-  FunnelBuilderSpec,
-  FunnelPersonsResult,
-  FunnelPersonsSpec,
-} from '../../api/funnels.js';
+import type { DropOffResult, DropOffSpec, FunnelPersonsResult, FunnelPersonsSpec } from '../../api/funnels.js';
+import type { FunnelSpec } from '../../api/types.js';
 import { formatCount, formatPercent } from '../../lib/format.js';
 import type { TableData } from '../../lib/table.js';
 import { unsplitSpec } from './funnel-model.js';
@@ -16,15 +11,15 @@ import { unsplitSpec } from './funnel-model.js';
 export const PERSONS_PAGE = 10;
 
 /** Everyone who dropped before `step` (no page): what the full export of the list asks for. */
-export function allDroppedPersonsSpec(spec: FunnelBuilderSpec, step: number): FunnelPersonsSpec {
+export function allDroppedPersonsSpec(spec: FunnelSpec, step: number): FunnelPersonsSpec {
   return { ...unsplitSpec(spec), step, status: 'dropped' };
 }
 
-export function droppedPersonsSpec(spec: FunnelBuilderSpec, step: number, offset: number): FunnelPersonsSpec {
+export function droppedPersonsSpec(spec: FunnelSpec, step: number, offset: number): FunnelPersonsSpec {
   return { ...allDroppedPersonsSpec(spec, step), limit: PERSONS_PAGE, offset };
 }
 
-export function dropOffSpec(spec: FunnelBuilderSpec, step: number): DropOffSpec {
+export function dropOffSpec(spec: FunnelSpec, step: number): DropOffSpec {
   return { ...unsplitSpec(spec), step, nextEvents: 10 };
 }
 

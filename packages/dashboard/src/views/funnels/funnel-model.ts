@@ -1,7 +1,7 @@
 // The funnel builder's choices, the spec they make, and the result as a table and a chart: steps reached, with the
 // drop-off from the step before stacked on top (dropped and still in progress apart).
 
-import type { FunnelBuilderSpec } from '../../api/funnels.js';
+import type { FunnelSpec } from '../../api/types.js';
 import type { FunnelResult, TimeUnit } from '../../api/types.js';
 import { GREY, OKABE_ITO } from '../../charts/palette.js';
 import type { ChartOption } from '../../charts/echarts.js';
@@ -103,7 +103,7 @@ export function choicesProblem(c: FunnelChoices): string | null {
 }
 
 /** The funnel spec the choices stand for (docs/analytics/funnels.md). A custom range includes its last day. */
-export function funnelSpecOf(c: FunnelChoices): FunnelBuilderSpec {
+export function funnelSpecOf(c: FunnelChoices): FunnelSpec {
   const range =
     c.range === 'custom'
       ? {
@@ -134,7 +134,7 @@ export function funnelSpecOf(c: FunnelChoices): FunnelBuilderSpec {
 }
 
 /** The spec for the follow-up analyses (trend, drop-off, persons): the same funnel, not split by a breakdown. */
-export function unsplitSpec<S extends FunnelBuilderSpec>(spec: S): S {
+export function unsplitSpec<S extends FunnelSpec>(spec: S): S {
   const whole = { ...spec };
   delete whole.breakdown;
   delete whole.timeToConvert;

@@ -1,0 +1,13 @@
+// The shapes of the analyses' specs and results, types only: what a client such as the dashboard imports
+// (`import type { FunnelResult } from 'waymark/types'`) without the engine's code, or Node's types, coming along.
+// `waymark` itself re-exports them all.
+
+export type { Duration, Period, TimeUnit } from './analytics/time-units.js';
+export type { RangeSpec } from './analytics/date-range.js';
+export type { FilterOp, PropertyFilter, PropertyRef, Scalar } from './analytics/property.js';
+export type { FunnelSpec, FunnelStep } from './analytics/funnels/funnel-spec.js';
+export type { FunnelResult } from './analytics/funnels/funnel.js';
+export type { Bottleneck, FunnelStepResult, HistogramBin } from './analytics/funnels/funnel-result.js';
+export type { FunnelTrendPoint, FunnelTrendsResult, FunnelTrendsSpec } from './analytics/funnels/funnel-trends.js';
+export type { DropOffResult, DropOffSpec, OverRepresented } from './analytics/funnels/drop-off.js';
+export type { FunnelPerson, FunnelPersonsResult, FunnelPersonsSpec } from './analytics/funnels/funnel-persons.js';

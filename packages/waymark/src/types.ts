@@ -11,3 +11,14 @@ export type { Bottleneck, FunnelStepResult, HistogramBin } from './analytics/fun
 export type { FunnelTrendPoint, FunnelTrendsResult, FunnelTrendsSpec } from './analytics/funnels/funnel-trends.js';
 export type { DropOffResult, DropOffSpec, OverRepresented } from './analytics/funnels/drop-off.js';
 export type { FunnelPerson, FunnelPersonsResult, FunnelPersonsSpec } from './analytics/funnels/funnel-persons.js';
+export type { EventSelector } from './analytics/trends/event-selector.js';
+export type { Measure, TrendBreakdown, TrendSeries, TrendsSpec } from './analytics/trends/trends-spec.js';
+export type { TrendBucket, TrendLine, TrendsResult } from './analytics/trends/trends-result.js';
+export type { RetentionPeriod, RetentionSpec } from './analytics/retention/retention-spec.js';
+export type {
+  AveragePoint,
+  RetentionBreakdownValue,
+  RetentionCohort,
+  RetentionResult,
+  RetentionValue,
+} from './analytics/retention/retention-result.js';

@@ -4,13 +4,19 @@
 
 export type {
   Duration,
+  EventSelector,
   FunnelResult,
   FunnelStepResult,
   FunnelTrendsResult,
   PropertyFilter,
+  RetentionPeriod,
+  RetentionResult,
+  RetentionSpec,
   TimeUnit,
+  TrendsResult,
+  TrendsSpec,
 } from 'waymark/types';
-import type { Duration, PropertyFilter } from 'waymark/types';
+import type { Duration, EventSelector, PropertyFilter } from 'waymark/types';
 
 export type Role = 'admin' | 'analyst' | 'viewer';
 
@@ -68,44 +74,6 @@ export interface FunnelTrendsSpec extends FunnelSpec {
   toStep?: number;
 }
 
-export interface TrendSeriesSpec {
-  event?: string;
-  name?: string;
-  measure?: 'count' | 'persons' | 'sum' | 'average';
-  property?: string;
-}
-
-export interface TrendsSpec {
-  series: TrendSeriesSpec[];
-  interval?: 'hour' | 'day' | 'week' | 'month';
-  range?: DateRange;
-  breakdown?: { on?: 'event' | 'person'; property: string; limit?: number };
-  compare?: boolean;
-}
-
-export interface TrendBucket {
-  period: string;
-  value: number | null;
-  previousPeriod?: string;
-  previous?: number | null;
-  inProgress?: boolean;
-}
-
-export interface TrendSeries {
-  series: number;
-  name: string;
-  breakdownValue?: string;
-  buckets: TrendBucket[];
-  total: number | null;
-  previousTotal?: number | null;
-}
-
-export interface TrendsResult {
-  range: { from: string; to: string };
-  previousRange?: { from: string; to: string };
-  series: TrendSeries[];
-}
-
 /** What `POST /api/query/:analysis` answers around a result. */
 export interface QueryAnswer<R> {
   analysis: string;
@@ -114,56 +82,9 @@ export interface QueryAnswer<R> {
   result: R;
 }
 
-export interface EventCondition {
-  event?: string;
-  where?: PropertyFilter[];
-}
-
-export type RetentionPeriod = 'day' | 'week' | 'month';
-
-export interface RetentionSpec {
-  start: EventCondition;
-  return?: EventCondition;
-  type?: 'first_time' | 'recurring';
-  mode?: 'on' | 'on_or_after';
-  period?: RetentionPeriod;
-  periods?: number;
-  range?: DateRange;
-}
-
-export interface RetentionValue {
-  persons: number;
-  rate: number | null;
-  complete: boolean;
-}
-
-export interface RetentionCohort {
-  period: string;
-  size: number;
-  values: RetentionValue[];
-}
-
-export interface RetentionAveragePoint {
-  period: number;
-  rate: number | null;
-  persons: number;
-  size: number;
-  cohorts: number;
-}
-
-export interface RetentionResult {
-  type: 'first_time' | 'recurring';
-  mode: 'on' | 'on_or_after';
-  period: RetentionPeriod;
-  periods: number;
-  range: { from: string; to: string };
-  cohorts: RetentionCohort[];
-  average: RetentionAveragePoint[];
-}
-
 export interface PathsSpec {
-  start?: EventCondition & { event: string };
-  end?: EventCondition & { event: string };
+  start?: EventSelector & { event: string };
+  end?: EventSelector & { event: string };
   steps?: number;
   sessionized?: boolean;
   sessionGapMinutes?: number;
@@ -204,7 +125,7 @@ export interface PathsResult {
 }
 
 export interface TouchpointsSpec {
-  conversion: EventCondition & { event: string };
+  conversion: EventSelector & { event: string };
   range?: DateRange;
   lookback?: Duration;
   by?: 'channel' | 'source_medium';
@@ -259,7 +180,7 @@ export interface TouchpointsResult {
 /** One stage of a journey stage map (docs/analytics/stages.md). */
 export interface Stage {
   name: string;
-  events?: (EventCondition & { event: string })[];
+  events?: (EventSelector & { event: string })[];
   traits?: PropertyFilter[];
   minCount?: number;
   combine?: 'all' | 'any';

@@ -1,6 +1,8 @@
 // The shapes of the analyses' specs and results, types only: what a client such as the dashboard imports
 // (`import type { FunnelResult } from 'waymark/types'`) without the engine's code, or Node's types, coming along.
-// `waymark` itself re-exports them all.
+// `waymark` itself re-exports them all. The specs derived from TypeBox schemas (funnel and its variants, paths,
+// touchpoints) type unions built from a list (time units, filter operators) as `never`: fine for reading a parsed
+// spec, not for writing one, so the dashboard keeps its own of those until the schemas say their unions outright.
 
 export type { Duration, Period, TimeUnit } from './analytics/time-units.js';
 export type { RangeSpec } from './analytics/date-range.js';
@@ -22,3 +24,12 @@ export type {
   RetentionResult,
   RetentionValue,
 } from './analytics/retention/retention-result.js';
+export type { PathsSpec } from './analytics/paths/paths-spec.js';
+export type { PathLink, PathNode, PathsResult, PathsTotals } from './analytics/paths/paths-result.js';
+export type { TouchpointsSpec } from './analytics/touchpoints/touchpoints-spec.js';
+export type {
+  ChannelAttribution,
+  Credit,
+  TouchPath,
+  TouchpointsResult,
+} from './analytics/touchpoints/touchpoints-result.js';

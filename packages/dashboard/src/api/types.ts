@@ -8,11 +8,14 @@ export type {
   FunnelResult,
   FunnelStepResult,
   FunnelTrendsResult,
+  PathNode,
+  PathsResult,
   PropertyFilter,
   RetentionPeriod,
   RetentionResult,
   RetentionSpec,
   TimeUnit,
+  TouchpointsResult,
   TrendsResult,
   TrendsSpec,
 } from 'waymark/types';
@@ -82,6 +85,7 @@ export interface QueryAnswer<R> {
   result: R;
 }
 
+/** The paths spec: the dashboard's own, as `FunnelSpec` (the engine's is schema-derived). */
 export interface PathsSpec {
   start?: EventSelector & { event: string };
   end?: EventSelector & { event: string };
@@ -96,34 +100,7 @@ export interface PathsSpec {
   range?: DateRange;
 }
 
-export interface PathNode {
-  id: string;
-  name: string;
-  step: number;
-  persons: number;
-  paths: number;
-  ended: number;
-}
-
-export interface PathLink {
-  source: string;
-  target: string;
-  persons: number;
-  transitions: number;
-}
-
-export interface PathsResult {
-  range: { from: string; to: string };
-  mode: 'from' | 'to' | 'between' | 'all';
-  steps: number;
-  sessionized: boolean;
-  sessionGapMinutes: number | null;
-  topN: number;
-  nodes: PathNode[];
-  links: PathLink[];
-  totals: { persons: number; paths: number; started?: number; reachedEnd?: number };
-}
-
+/** The touchpoints spec: the dashboard's own, as `FunnelSpec` (the engine's is schema-derived). */
 export interface TouchpointsSpec {
   conversion: EventSelector & { event: string };
   range?: DateRange;
@@ -132,49 +109,6 @@ export interface TouchpointsSpec {
   topPaths?: number;
   sort?: 'converting' | 'conversion_rate';
   minPersons?: number;
-}
-
-export interface TouchCredit {
-  conversions: number;
-  revenue: number;
-}
-
-export interface TouchPath {
-  path: string;
-  touches: string[];
-  converting: number;
-  nonConverting: number;
-  conversionRate: number;
-  revenue: number;
-}
-
-export interface ChannelAttribution {
-  channel: string;
-  converting: number;
-  nonConverting: number;
-  conversionRate: number;
-  revenue: number;
-  firstTouch: TouchCredit;
-  lastTouch: TouchCredit;
-  linear: TouchCredit;
-  assisted: TouchCredit;
-}
-
-export interface TouchpointsResult {
-  range: { from: string; to: string };
-  conversion: string;
-  by: 'channel' | 'source_medium';
-  lookback: Duration;
-  totals: {
-    converting: number;
-    nonConverting: number;
-    conversionRate: number;
-    revenue: number;
-    unattributed: TouchCredit;
-  };
-  paths: TouchPath[];
-  otherPaths: { converting: number; nonConverting: number; revenue: number };
-  channels: ChannelAttribution[];
 }
 
 /** One stage of a journey stage map (docs/analytics/stages.md). */

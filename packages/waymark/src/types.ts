@@ -33,3 +33,13 @@ export type {
   TouchPath,
   TouchpointsResult,
 } from './analytics/touchpoints/touchpoints-result.js';
+export type { Stage, StageEvent } from './analytics/stages/stage-map.js';
+export type { StagesSpec } from './analytics/stages/stages-spec.js';
+export type {
+  StageBreakdown,
+  StageBreakdownValue,
+  StageMapSource,
+  StageResult,
+  StagesResult,
+  StageTransition,
+} from './analytics/stages/stages-result.js';

@@ -14,12 +14,18 @@ export type {
   RetentionPeriod,
   RetentionResult,
   RetentionSpec,
+  Stage,
+  StageBreakdownValue,
+  StageResult,
+  StagesResult,
+  StagesSpec,
+  StageTransition,
   TimeUnit,
   TouchpointsResult,
   TrendsResult,
   TrendsSpec,
 } from 'waymark/types';
-import type { Duration, EventSelector, PropertyFilter } from 'waymark/types';
+import type { Duration, EventSelector, PropertyFilter, Stage } from 'waymark/types';
 
 export type Role = 'admin' | 'analyst' | 'viewer';
 
@@ -111,65 +117,10 @@ export interface TouchpointsSpec {
   minPersons?: number;
 }
 
-/** One stage of a journey stage map (docs/analytics/stages.md). */
-export interface Stage {
-  name: string;
-  events?: (EventSelector & { event: string })[];
-  traits?: PropertyFilter[];
-  minCount?: number;
-  combine?: 'all' | 'any';
-}
-
 /** `GET /api/stage-map`: the map the stages analysis uses for the project. */
 export interface StageMap {
   project: string;
   source: 'project' | 'default';
   updatedAt: string | null;
   stages: Stage[];
-}
-
-export interface StagesSpec {
-  stages?: Stage[];
-  range?: DateRange;
-  breakdown?: string[];
-  breakdownLimit?: number;
-}
-
-export interface StageResult {
-  index: number;
-  name: string;
-  current: number;
-  reached: number;
-  entered: number;
-  skipped: number;
-  started: number;
-  newEntries: number;
-  movedOn: number;
-  medianMsInStage: number | null;
-  conversionToNext: number | null;
-}
-
-export interface StageTransition {
-  from: string;
-  to: string;
-  persons: number;
-  medianMs: number | null;
-}
-
-export interface StageBreakdownValue {
-  value: string;
-  persons: number;
-  current: number[];
-  reached: number[];
-  entered: number[];
-  newEntries: number[];
-}
-
-export interface StagesResult {
-  range: { from: string; to: string };
-  stageMap?: 'spec' | 'project' | 'default';
-  persons: number;
-  stages: StageResult[];
-  transitions: StageTransition[];
-  breakdowns: { property: string; values: StageBreakdownValue[] }[];
 }

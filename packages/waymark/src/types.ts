@@ -43,3 +43,13 @@ export type {
   StagesResult,
   StageTransition,
 } from './analytics/stages/stages-result.js';
+export type { SegmentPreview } from './segments/segments.js';
+export type { SegmentTrend } from './segments/trend.js';
+export type { SegmentInsights, SegmentInsightsSpec, SegmentPeriod, ValueCount } from './segments/insights.js';
+export type {
+  SegmentComparison,
+  SegmentCompareSpec,
+  SegmentDifference,
+  SegmentOverlap,
+  SegmentOverlapSpec,
+} from './segments/compare.js';

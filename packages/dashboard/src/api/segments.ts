@@ -1,11 +1,36 @@
 // The segment endpoints the dashboard uses (docs/segments.md): saved segments with their sizes, the live preview,
-// templates, members, and the three segment analyses of the query API (insights, overlap, compare).
+// templates, members, and the three segment analyses of the query API (insights, overlap, compare), whose specs and
+// results are the engine's types.
 
+import type {
+  SegmentCompareSpec,
+  SegmentComparison,
+  SegmentInsights,
+  SegmentInsightsSpec,
+  SegmentOverlap,
+  SegmentPreview,
+  SegmentTrend,
+} from 'waymark/types';
 import { request } from './client.js';
-import type { DateRange } from './types.js';
 import { runQuery } from './waymark.js';
 
-/** A condition of the segment language (docs/segments.md): an object with exactly one key; checked by the server. */
+export type {
+  SegmentCompareSpec,
+  SegmentComparison,
+  SegmentDifference,
+  SegmentInsights,
+  SegmentInsightsSpec,
+  SegmentOverlap,
+  SegmentPreview,
+  SegmentTrend,
+  ValueCount,
+} from 'waymark/types';
+
+/**
+ * A condition of the segment language (docs/segments.md): an object with exactly one key, checked by the server.
+ * Looser on purpose than the engine's `Condition`: the builder also sends conditions pasted as JSON, and the
+ * server's answer names the field at fault. Saved segments and templates carry it, so they are the dashboard's too.
+ */
 export type SegmentCondition = Record<string, unknown>;
 
 export interface SavedSegment {
@@ -16,25 +41,11 @@ export interface SavedSegment {
   updatedAt: string;
 }
 
-/** How a segment's recorded membership moved: members at the end of each day, and the moves of the last 7 days. */
-export interface SegmentTrend {
-  daily: { day: string; size: number }[];
-  lastWeek: { entered: number; exited: number; change: number };
-}
-
 /** A saved segment with its members now. */
 export interface SizedSegment extends SavedSegment {
   size: number;
   persons: number;
   share: number;
-  at: string;
-}
-
-export interface SegmentPreview {
-  size: number;
-  persons: number;
-  share: number;
-  sample: string[];
   at: string;
 }
 
@@ -60,68 +71,6 @@ export interface SegmentMembersPage {
   offset: number;
   members: SegmentMember[];
   at: string;
-}
-
-export interface SegmentInsightsSpec {
-  segment: string;
-  interval?: 'day' | 'week' | 'month';
-  range?: DateRange;
-  limit?: number;
-}
-
-export interface ValueCount {
-  value: string;
-  persons: number;
-  share: number;
-}
-
-export interface SegmentInsights {
-  segment: string;
-  range: { from: string; to: string };
-  interval: string;
-  size: number;
-  persons: number;
-  /** Recorded members at the end of each period, and who entered and exited in it. */
-  periods: { period: string; size: number; entered: number; exited: number }[];
-  revenue: number;
-  revenuePerMember: number;
-  /** Share of the members who bought in the range. */
-  buyers: number;
-  channels: ValueCount[];
-  devices: ValueCount[];
-}
-
-export interface SegmentOverlap {
-  persons: number;
-  segments: { id: string; size: number }[];
-  /** `shared[i][j]`: members of both i and j; the diagonal is each size. */
-  shared: number[][];
-}
-
-export interface SegmentCompareSpec {
-  a: string;
-  b: string;
-  range?: DateRange;
-  traits?: string[];
-  limit?: number;
-}
-
-export interface SegmentDifference {
-  kind: 'event' | 'channel' | 'device' | 'country' | 'trait';
-  dimension: string;
-  value: string;
-  a: { persons: number; share: number };
-  b: { persons: number; share: number };
-  lift: number | null;
-  p: number;
-}
-
-export interface SegmentComparison {
-  a: { id: string; size: number };
-  b: { id: string; size: number };
-  both: number;
-  range: { from: string; to: string };
-  differences: SegmentDifference[];
 }
 
 const inProject = (path: string, project: string, query = '') =>

@@ -53,3 +53,10 @@ export type {
   SegmentOverlap,
   SegmentOverlapSpec,
 } from './segments/compare.js';
+export type { Experiment, Metric } from './decisions/model.js';
+export type { ExperimentReport, VariantExposure } from './personalization/results.js';
+export type { ExperimentResult, MetricResult, VariantResult, Verdict } from './stats/experiment.js';
+export type { Comparison, Lift } from './stats/compare.js';
+export type { Recommendation } from './stats/recommendation.js';
+export type { SrmResult } from './stats/srm.js';
+export type { SampleSize, SampleSizeInput } from './stats/sample-size.js';

@@ -1,133 +1,57 @@
 // The experiment endpoints the dashboard uses (docs/experiments.md): saved experiments, starting and stopping one,
 // its results (exposures, the SRM check, lifts per metric and variant, the recommendation) and the sample-size
-// calculator.
+// calculator. The definitions and results are the engine's types, with the lifts as JSON carries them.
 
+import type {
+  Experiment,
+  ExperimentReport as EngineReport,
+  ExperimentResult,
+  Lift as EngineLift,
+  MetricResult as EngineMetricResult,
+  SampleSize,
+  SampleSizeInput as EngineSampleSizeInput,
+  VariantResult as EngineVariantResult,
+} from 'waymark/types';
 import { request } from './client.js';
 
-export type ExperimentStatus = 'draft' | 'running' | 'stopped';
+export type { Experiment, Metric as ExperimentMetric, Recommendation } from 'waymark/types';
 
-/** A metric as an experiment defines it; the dashboard reads its name, type and event. */
-export interface ExperimentMetric {
-  id: string;
-  name?: string;
-  type: 'conversion' | 'count' | 'revenue' | 'ratio' | 'funnel';
-  event?: string;
-  steps?: string[];
-  withinDays?: number;
-}
+export type ExperimentStatus = Experiment['status'];
 
-/** A saved experiment, as `GET /api/experiments/:id` answers it (and as `PUT` takes it back). */
-export interface Experiment {
-  id: string;
-  name: string;
-  hypothesis?: string;
-  variants: { id: string; name?: string; weight: number }[];
-  control?: string;
-  traffic?: number;
-  metrics: { primary: ExperimentMetric; secondary?: ExperimentMetric[]; guardrails?: ExperimentMetric[] };
-  status: ExperimentStatus;
-  start?: string;
-  stop?: string;
-  analysis?: {
-    method?: 'frequentist' | 'sequential' | 'bayesian';
-    alpha?: number;
-    cuped?: boolean;
-    correction?: 'holm' | 'bh' | 'none';
-    minimumDetectableEffect?: number;
-  };
-  [field: string]: unknown;
-}
-
-export interface Lift {
-  estimate: number;
-  standardError: number;
-  /** An open end of a one-sided interval is null. */
+/**
+ * A lift as the API sends it. The engine's `Lift` has ±Infinity at the open end of a one-sided interval, which JSON
+ * turns into null: the only way the results below differ from the engine's.
+ */
+export interface Lift extends Omit<EngineLift, 'interval'> {
   interval: [number | null, number | null];
 }
 
-export interface VariantResult {
-  arm: string;
-  n: number;
-  mean: number;
-  controlN: number;
-  controlMean: number;
-  cuped: boolean;
+export interface VariantResult extends Omit<EngineVariantResult, 'absolute' | 'relative'> {
   absolute?: Lift;
   relative?: Lift;
-  pValue?: number;
-  adjustedPValue?: number;
-  chanceToWin?: number;
-  risk?: { control: number; variant: number };
-  /** Why no result could be computed. */
-  warning?: string;
-  verdict: 'better' | 'worse' | 'inconclusive';
 }
 
-export interface MetricResult {
-  name: string;
-  role: 'goal' | 'guardrail';
-  inverse: boolean;
-  type: 'proportion' | 'mean' | 'ratio';
-  control: { arm: string; n: number; mean: number };
+export interface MetricResult extends Omit<EngineMetricResult, 'variants'> {
   variants: VariantResult[];
 }
 
-export interface SrmCheck {
-  arms: string[];
-  users: number[];
-  weights: number[];
-  expected: number[];
-  chiSquare: number;
-  pValue: number;
-  mismatch: boolean;
-}
-
-export interface Recommendation {
-  action: 'ship' | 'keep running' | 'stop';
-  variant?: string;
-  reason: string;
-}
-
-export interface ExperimentAnalysis {
-  srm: SrmCheck;
-  method: 'frequentist' | 'sequential' | 'bayesian';
-  alpha: number;
-  difference: 'relative' | 'absolute';
-  correction: 'holm' | 'bh' | 'none';
-  control: string;
+export interface ExperimentAnalysis extends Omit<ExperimentResult, 'metrics'> {
   metrics: MetricResult[];
-  required?: { perArm: number; total: number; days?: number };
-  recommendation: Recommendation;
 }
+
+export type SrmCheck = ExperimentAnalysis['srm'];
 
 /** `GET /api/experiments/:id/results`. */
-export interface ExperimentReport {
-  experiment: string;
-  status: ExperimentStatus;
-  start: string | null;
-  stop: string | null;
-  exposures: { variant: string; persons: number }[];
-  multipleExposures: number;
+export interface ExperimentReport extends Omit<EngineReport, 'analysis'> {
   /** Null until every variant has exposures. */
   analysis: ExperimentAnalysis | null;
-  at: string;
 }
 
-export interface SampleSizeInput {
-  baseline: number;
-  mde: number;
-  alpha?: number;
-  power?: number;
-  arms?: number;
-  dailyPersons?: number;
-}
+/** The body of `POST /api/stats/sample-size`: the engine's input but its sequential tuning, which the API refuses. */
+export type SampleSizeInput = Omit<EngineSampleSizeInput, 'sequentialTuning'>;
 
-export interface SampleSizeAnswer {
-  perArm: number;
-  total: number;
-  /** Absent without `dailyPersons`. */
-  days?: number;
-}
+/** The answer: `days` is absent without `dailyPersons`. */
+export type SampleSizeAnswer = SampleSize;
 
 const inProject = (path: string, project: string) => `${path}?project=${encodeURIComponent(project)}`;
 const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});

@@ -27,6 +27,7 @@ export const analysis: ExperimentAnalysis = {
     weights: [0.5, 0.5],
     expected: [1017, 1017],
     chiSquare: 0.7099,
+    degreesOfFreedom: 1,
     pValue: 0.3995,
     mismatch: false,
   },
@@ -98,6 +99,23 @@ export const report: ExperimentReport = {
     { variant: 'reassure', persons: 998 },
   ],
   multipleExposures: 29,
+  // The arm summaries behind the analysis (revenue with a standard deviation of about 203 per person).
+  summaries: [
+    {
+      metric: 'Purchase',
+      data: {
+        control: { type: 'proportion', n: 1036, conversions: 636 },
+        reassure: { type: 'proportion', n: 998, conversions: 688 },
+      },
+    },
+    {
+      metric: 'Revenue',
+      data: {
+        control: { type: 'mean', n: 1036, sum: 150_634.4, sumSquares: 64_553_511 },
+        reassure: { type: 'mean', n: 998, sum: 150_598.2, sumSquares: 63_810_641 },
+      },
+    },
+  ],
   analysis,
   at: '2026-12-02T00:00:00.000Z',
 };

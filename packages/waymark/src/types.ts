@@ -60,3 +60,5 @@ export type { Comparison, Lift } from './stats/compare.js';
 export type { Recommendation } from './stats/recommendation.js';
 export type { SrmResult } from './stats/srm.js';
 export type { SampleSize, SampleSizeInput } from './stats/sample-size.js';
+export type { HashOn, Rule, Slot, Strategy, Targeting, ValueFilter, Variant, Weekday } from './decisions/model.js';
+export type { Decision, DecisionSource } from './decisions/decide.js';

@@ -1,77 +1,20 @@
 // The personalization endpoints the dashboard uses (docs/personalization.md): slots with their variants and rules
 // (list, read, create, replace), the preview ("what would this customer see, and why", which records no exposure),
-// and the decision counters.
+// and the decision counters. Slots and decisions are the engine's types (its decisions module).
 
+import type { Decision, Slot } from 'waymark/types';
 import { request } from './client.js';
 
-export interface ValueFilter {
-  property: string;
-  op: string;
-  value?: string | number | boolean | (string | number | boolean)[];
-}
-
-/** Who a rule is for: a tree of conditions (docs/personalization.md, "Targeting"). */
-export type Targeting =
-  | { and: Targeting[] }
-  | { or: Targeting[] }
-  | { not: Targeting }
-  | { segment: string }
-  | { trait: ValueFilter }
-  | { context: ValueFilter }
-  | { time: { hours?: [number, number]; days?: string[]; timezone?: string } };
-
-export interface VariantContent {
-  type: 'text' | 'html' | 'json';
-  value: unknown;
-}
-
-export interface SlotVariant {
-  id: string;
-  name?: string;
-  content?: VariantContent;
-  offer?: string;
-}
-
-export type Strategy =
-  | { type: 'variant'; variant: string }
-  | { type: 'split'; weights: Record<string, number> }
-  | { type: 'experiment'; experiment: string }
-  | { type: 'bandit'; variants: string[]; conversion: { event: string; withinDays?: number } };
-
-export interface SlotRule {
-  id: string;
-  name?: string;
-  priority?: number;
-  when?: Targeting;
-  strategy: Strategy;
-}
-
-export interface Slot {
-  id: string;
-  name: string;
-  description?: string;
-  variants: SlotVariant[];
-  default: string;
-  rules: SlotRule[];
-  holdout?: number;
-  seed?: string;
-  hashOn?: 'anonymousId' | 'userId';
-  status?: 'active' | 'paused';
-}
-
-export type DecisionSource = 'rule' | 'experiment' | 'bandit' | 'holdout' | 'default';
-
-/** What a person would see in a slot, and why. */
-export interface Decision {
-  slot: string;
-  variant: string | null;
-  content?: VariantContent;
-  offer?: string;
-  source: DecisionSource;
-  reason: string;
-  rule?: string;
-  experiment?: string;
-}
+export type {
+  Decision,
+  DecisionSource,
+  Rule as SlotRule,
+  Slot,
+  Strategy,
+  Targeting,
+  ValueFilter,
+  Variant as SlotVariant,
+} from 'waymark/types';
 
 export interface PreviewRequest {
   userId?: string;

@@ -62,3 +62,5 @@ export type { SrmResult } from './stats/srm.js';
 export type { SampleSize, SampleSizeInput } from './stats/sample-size.js';
 export type { HashOn, Rule, Slot, Strategy, Targeting, ValueFilter, Variant, Weekday } from './decisions/model.js';
 export type { Decision, DecisionSource } from './decisions/decide.js';
+export type { JsonObject, JsonValue } from './core/event.js';
+export type { ProfileView, TimelineEvent } from './profiles/profile-view.js';

@@ -1,25 +1,11 @@
 // The profile endpoints the dashboard uses (docs/api.md#profiles): search, one unified customer, the segments they
-// are in, and their cross-channel timeline.
+// are in, and their cross-channel timeline. A profile and a timeline event are the engine's types.
 
+import type { ProfileView as Profile, TimelineEvent } from 'waymark/types';
 import { request } from './client.js';
 
-export type TraitValue = string | number | boolean | null | TraitValue[] | { [key: string]: TraitValue };
-
-export interface Profile {
-  personId: string;
-  distinctIds: string[];
-  identified: boolean;
-  traits: Record<string, TraitValue>;
-  traitsChangedAt: Record<string, string>;
-  firstSeen: string;
-  lastSeen: string;
-  sessions: number;
-  eventCount: number;
-  eventCounts: Record<string, number>;
-  revenue: number;
-  channels: string[];
-  devices: { type: string; os: string; browser: string }[];
-}
+export type { Profile, TimelineEvent };
+export type { JsonValue as TraitValue } from 'waymark/types';
 
 export interface ProfileSearch {
   /** Text anywhere in the traits. */
@@ -35,22 +21,6 @@ export interface ProfilePage {
   limit: number;
   offset: number;
   profiles: Profile[];
-}
-
-export interface TimelineEvent {
-  messageId: string;
-  type: string;
-  event: string;
-  timestamp: string;
-  distinctId: string;
-  properties: Record<string, TraitValue>;
-  channel: string;
-  source: string;
-  medium: string;
-  campaign: string;
-  deviceType: string;
-  path: string;
-  revenue: number;
 }
 
 export interface TimelinePage {

@@ -7,38 +7,9 @@ import { fromWarehouseTime } from '../core/time.js';
 import type { ProfileSearch } from '../state/repositories/profiles.js';
 import type { StateStore } from '../state/state-store.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
+import type { ProfileView, TimelineEvent } from './profile-view.js';
 
-export interface ProfileView {
-  personId: string;
-  distinctIds: string[];
-  identified: boolean;
-  traits: Record<string, JsonValue>;
-  traitsChangedAt: Record<string, string>;
-  firstSeen: string;
-  lastSeen: string;
-  sessions: number;
-  eventCount: number;
-  eventCounts: Record<string, number>;
-  revenue: number;
-  channels: string[];
-  devices: Profile['devices'];
-}
-
-export interface TimelineEvent {
-  messageId: string;
-  type: string;
-  event: string;
-  timestamp: string;
-  distinctId: string;
-  properties: Record<string, JsonValue>;
-  channel: string;
-  source: string;
-  medium: string;
-  campaign: string;
-  deviceType: string;
-  path: string;
-  revenue: number;
-}
+export type { ProfileView, TimelineEvent } from './profile-view.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 

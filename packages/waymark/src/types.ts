@@ -64,3 +64,5 @@ export type { HashOn, Rule, Slot, Strategy, Targeting, ValueFilter, Variant, Wee
 export type { Decision, DecisionSource } from './decisions/decide.js';
 export type { JsonObject, JsonValue } from './core/event.js';
 export type { ProfileView, TimelineEvent } from './profiles/profile-view.js';
+export type { Dashboard, Insight } from './insights/saved.js';
+export type { DeliveryView } from './reports/delivery/delivery-view.js';

@@ -1,21 +1,12 @@
 // The saved insight and dashboard endpoints (docs/api.md#saved-insights-and-dashboards): an insight is an analysis
-// with its spec and a name; a dashboard is a named, ordered list of insights; `run` answers like `/api/query`.
+// with its spec and a name; a dashboard is a named, ordered list of insights; `run` answers like `/api/query`. Saved
+// insights and dashboards are the engine's types; the drafts are what the endpoints take.
 
+import type { Dashboard, Insight } from 'waymark/types';
 import { request } from './client.js';
 import type { QueryAnswer } from './types.js';
 
-/** A saved analysis, as `GET /api/insights/:id` answers it. */
-export interface Insight {
-  id: string;
-  name: string;
-  description?: string;
-  /** The analysis, as `POST /api/query/<analysis>` names it. */
-  analysis: string;
-  spec: unknown;
-  view?: 'chart' | 'table';
-  createdBy?: string;
-  updatedAt: string;
-}
+export type { Dashboard, Insight };
 
 /** What `POST /api/insights` takes: the id is made from the name unless given. */
 export interface InsightDraft {
@@ -25,21 +16,8 @@ export interface InsightDraft {
   description?: string;
 }
 
-export type TileWidth = 'half' | 'full';
-
-export interface DashboardItem {
-  insight: string;
-  width: TileWidth;
-}
-
-export interface Dashboard {
-  id: string;
-  name: string;
-  description?: string;
-  items: DashboardItem[];
-  createdBy?: string;
-  updatedAt: string;
-}
+export type DashboardItem = Dashboard['items'][number];
+export type TileWidth = DashboardItem['width'];
 
 /** What `POST /api/dashboards` and `PUT /api/dashboards/:id` take. */
 export interface DashboardDraft {

@@ -1,11 +1,16 @@
 // The weekly report endpoints the dashboard uses (docs/reports.md, docs/reports-delivery.md): build a week's report,
 // the archive of past weeks and each kept report in any format, the delivery log, send-now and report schedules.
 
+import type { DeliveryView } from 'waymark/types';
 import { ApiError, request } from './client.js';
 
 export type ReportFormat = 'html' | 'md' | 'json' | 'pdf';
 
-/** One week of the archive, as `GET /api/reports/weekly/archive` lists it (newest first). */
+/**
+ * One week of the archive, as `GET /api/reports/weekly/archive` lists it (newest first). The same as the engine's
+ * `ArchivedReport`, kept here because its module (reports/index.ts) brings the report builder's types, and Node's,
+ * into a browser build's type-check.
+ */
 export interface ArchivedReport {
   week: string;
   generatedAt: string;
@@ -27,7 +32,7 @@ export interface ReportKpi {
   sentence: string | null;
 }
 
-/** The parts of the report's JSON the dashboard reads; the whole shape is `WeeklyReport` of the engine. */
+/** The parts of the report's JSON the dashboard reads (a narrower view of the engine's `WeeklyReport`, as above). */
 export interface WeeklyReportSummary {
   project: { id: string; name: string; timeZone: string };
   week: string;
@@ -38,27 +43,9 @@ export interface WeeklyReportSummary {
   changes: { significant: string[]; noise: string[] };
 }
 
-export type DeliveryStatus = 'pending' | 'retrying' | 'sent' | 'failed';
-
 /** A row of the delivery log: one report sent to one address or webhook, updated after each attempt. */
-export interface ReportDelivery {
-  id: string;
-  project: string;
-  week: string;
-  schedule: string | null;
-  source: 'schedule' | 'manual';
-  channel: 'email' | 'webhook';
-  target: string;
-  subject: string;
-  status: DeliveryStatus;
-  attempts: number;
-  maxAttempts: number;
-  lastError: string | null;
-  createdAt: string;
-  updatedAt: string;
-  nextAttemptAt: string | null;
-  sentAt: string | null;
-}
+export type ReportDelivery = DeliveryView;
+export type DeliveryStatus = ReportDelivery['status'];
 
 export interface DeliveryLog {
   project: string;

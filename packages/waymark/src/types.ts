@@ -66,3 +66,4 @@ export type { JsonObject, JsonValue } from './core/event.js';
 export type { ProfileView, TimelineEvent } from './profiles/profile-view.js';
 export type { Dashboard, Insight } from './insights/saved.js';
 export type { DeliveryView } from './reports/delivery/delivery-view.js';
+export type { EventName } from './analytics/catalog.js';

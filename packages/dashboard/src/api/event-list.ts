@@ -2,6 +2,7 @@
 // them: each asked of the server once per browser session and shared by every view (one request in flight, reused
 // for five minutes), so that opening a view runs its analysis at once instead of first waiting for its pickers.
 
+import type { EventName } from 'waymark/types';
 import { request } from './client.js';
 import { SessionCache } from './session-cache.js';
 
@@ -12,19 +13,14 @@ export const EVENT_LIST_DAYS = 180;
 /** Profiles sampled for the trait names (the server has no trait catalog). */
 const TRAIT_SAMPLE = 200;
 
-/** One event name of the catalog (`GET /api/events`), most frequent first. */
-export interface CatalogEvent {
-  name: string;
-  count: number;
-  /** Recorded by Waymark itself (segment membership, exposures), not sent by the project's tracking. */
-  recorded: boolean;
-}
+/** One event name of the catalog (`GET /api/events`), most frequent first: the engine's type. */
+export type CatalogEvent = EventName;
 
 /** The calls that say who someone is rather than what they did; analyses of "every event" leave them out. */
 const IDENTITY_CALLS = ['$identify', '$alias', '$group'];
 
 /** The names of the events customers do: not identity calls, not what Waymark records itself. */
-export function behaviouralNames(events: CatalogEvent[]): string[] {
+export function behaviouralNames(events: Pick<CatalogEvent, 'name' | 'recorded'>[]): string[] {
   return events.filter((e) => !e.recorded && !IDENTITY_CALLS.includes(e.name)).map((e) => e.name);
 }
 

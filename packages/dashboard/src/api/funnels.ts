@@ -5,7 +5,7 @@ import type { DropOffResult, FunnelPersonsResult } from 'waymark/types';
 import type { FunnelSpec } from './types.js';
 import { runQuery } from './waymark.js';
 
-export type { DropOffResult, FunnelPerson, FunnelPersonsResult, OverRepresented } from 'waymark/types';
+export type { DropOffResult, FunnelPersonsResult };
 
 /** The drill-downs' specs are the dashboard's own, like `FunnelSpec` (see types.ts). */
 export interface DropOffSpec extends FunnelSpec {

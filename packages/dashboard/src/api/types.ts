@@ -1,12 +1,10 @@
-// The shapes of the server's answers the dashboard reads (docs/api.md, docs/analytics/). The analyses' specs and
-// results are the engine's own types (`waymark/types`: types only, no engine code in the bundle); the rest are the
-// HTTP API's shapes, with only the fields the dashboard uses.
+// The shapes of the server's answers the dashboard reads (docs/api.md, docs/analytics/). The analyses' results and
+// most of their specs are the engine's own types (`waymark/types`: types only, so no engine code in the bundle and
+// no Node types in the type-check); the funnel, paths and touchpoints specs are the dashboard's (see `FunnelSpec`),
+// and the rest are the HTTP API's shapes, with only the fields the dashboard uses.
 
 export type {
-  Duration,
-  EventSelector,
   FunnelResult,
-  FunnelStepResult,
   FunnelTrendsResult,
   PathNode,
   PathsResult,
@@ -15,11 +13,8 @@ export type {
   RetentionResult,
   RetentionSpec,
   Stage,
-  StageBreakdownValue,
-  StageResult,
   StagesResult,
   StagesSpec,
-  StageTransition,
   TimeUnit,
   TouchpointsResult,
   TrendsResult,

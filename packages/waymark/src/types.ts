@@ -1,8 +1,7 @@
 // The shapes of the analyses' specs and results, types only: what a client such as the dashboard imports
 // (`import type { FunnelResult } from 'waymark/types'`) without the engine's code, or Node's types, coming along.
-// `waymark` itself re-exports them all. The specs derived from TypeBox schemas (funnel and its variants, paths,
-// touchpoints) type unions built from a list (time units, filter operators) as `never`: fine for reading a parsed
-// spec, not for writing one, so the dashboard keeps its own of those until the schemas say their unions outright.
+// `waymark` itself re-exports them all. Specs derived from TypeBox schemas type their word choices (time units,
+// filter operators) as unions, because the schemas declare them with `Type.Enum`.
 
 export type { Duration, Period, TimeUnit } from './analytics/time-units.js';
 export type { RangeSpec } from './analytics/date-range.js';

@@ -20,7 +20,7 @@ export interface TimeRange {
 export const DurationSchema = Type.Object(
   {
     value: Type.Integer({ minimum: 1, maximum: 100_000 }),
-    unit: Type.Union(TIME_UNITS.map((u) => Type.Literal(u))),
+    unit: Type.Enum(TIME_UNITS),
   },
   { additionalProperties: false },
 );

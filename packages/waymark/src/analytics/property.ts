@@ -48,7 +48,7 @@ export const PropertyFilterSchema = Type.Object(
   {
     on: Type.Optional(Type.Union([Type.Literal('event'), Type.Literal('person')])),
     property: Type.String({ minLength: 1, maxLength: 255 }),
-    op: Type.Union(FILTER_OPS.map((op) => Type.Literal(op))),
+    op: Type.Enum(FILTER_OPS),
     value: Type.Optional(Type.Union([scalar, Type.Array(scalar, { maxItems: 1000 })])),
   },
   { additionalProperties: false },

@@ -37,6 +37,15 @@ export function specChecker<T>(schema: TSchema, what: string): SpecChecker<T> {
       } else if (first.keyword === 'additionalProperties') {
         pointer = `${pointer}/${params.additionalProperties?.[0] ?? ''}`;
         message = 'is not a field of this spec (check the spelling)';
+      } else if (first.keyword === 'enum' || first.keyword === 'const') {
+        // A choice of words (an enum, or a union of literals, whose branches each report their one allowed value).
+        const allowed =
+          first.keyword === 'enum'
+            ? ((first.params as { allowedValues?: unknown[] }).allowedValues ?? [])
+            : errors
+                .filter((e) => e.keyword === 'const' && e.instancePath === first.instancePath)
+                .map((e) => (e.params as { allowedValue?: unknown }).allowedValue);
+        message = allowed.length > 0 ? `must be one of ${allowed.join(', ')}` : first.message;
       } else {
         message = first.message;
       }

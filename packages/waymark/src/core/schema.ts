@@ -12,7 +12,7 @@ function callSchema(limits: IngestLimits) {
   const time = Type.Union([Type.String({ maxLength: 64 }), Type.Number()]);
   const obj = Type.Record(Type.String(), Type.Unknown());
   return Type.Object({
-    type: Type.Union(CALL_TYPES.map((t) => Type.Literal(t))),
+    type: Type.Enum(CALL_TYPES),
     messageId: Type.Optional(Type.String({ maxLength: limits.maxIdLength })),
     anonymousId: Type.Optional(Type.Union([id, Type.Null()])),
     userId: Type.Optional(Type.Union([id, Type.Null()])),

@@ -28,7 +28,7 @@ const insightsChecker = specChecker<SegmentInsightsSpec>(
     {
       segment: Type.String({ minLength: 1, maxLength: 64 }),
       range: Type.Optional(RangeSchema),
-      interval: Type.Optional(Type.Union(INTERVALS.map((i) => Type.Literal(i)))),
+      interval: Type.Optional(Type.Enum(INTERVALS)),
       limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
     },
     { additionalProperties: false },

@@ -52,10 +52,8 @@ const ScheduleSchema = Type.Object(
     cron: Type.String({ minLength: 1, maxLength: 200 }),
     timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     dir: Type.String({ minLength: 1, maxLength: 4096 }),
-    tables: Type.Optional(
-      Type.Array(Type.Union(INCREMENTAL_TABLES.map((t) => Type.Literal(t))), { minItems: 1, uniqueItems: true }),
-    ),
-    format: Type.Optional(Type.Union(EXPORT_FORMATS.map((f) => Type.Literal(f)))),
+    tables: Type.Optional(Type.Array(Type.Enum(INCREMENTAL_TABLES), { minItems: 1, uniqueItems: true })),
+    format: Type.Optional(Type.Enum(EXPORT_FORMATS)),
     enabled: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },

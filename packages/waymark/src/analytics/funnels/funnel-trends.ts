@@ -11,7 +11,7 @@ import { funnelVariantParser } from './funnel-variant.js';
 
 const TrendFields = Type.Object(
   {
-    interval: Type.Optional(Type.Union(PERIODS.map((p) => Type.Literal(p)))),
+    interval: Type.Optional(Type.Enum(PERIODS)),
     fromStep: Type.Optional(Type.Integer({ minimum: 0 })),
     toStep: Type.Optional(Type.Integer({ minimum: 1 })),
   },

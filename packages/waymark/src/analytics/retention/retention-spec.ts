@@ -39,7 +39,7 @@ export const RetentionSpecSchema = Type.Object(
     return: Type.Optional(SelectorSchema),
     type: Type.Optional(Type.Union([Type.Literal('first_time'), Type.Literal('recurring')])),
     mode: Type.Optional(Type.Union([Type.Literal('on'), Type.Literal('on_or_after')])),
-    period: Type.Optional(Type.Union(RETENTION_PERIODS.map((p) => Type.Literal(p)))),
+    period: Type.Optional(Type.Enum(RETENTION_PERIODS)),
     periods: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_RETENTION_PERIODS })),
     range: Type.Optional(RangeSchema),
     segment: SegmentFieldSchema,

@@ -22,9 +22,7 @@ export const StagesSpecSchema = Type.Object(
     range: Type.Optional(RangeSchema),
     /** Only the members of this saved segment. */
     segment: SegmentFieldSchema,
-    breakdown: Type.Optional(
-      Type.Array(Type.Union(BREAKDOWN_PROPERTIES.map((p) => Type.Literal(p))), { maxItems: 5, uniqueItems: true }),
-    ),
+    breakdown: Type.Optional(Type.Array(Type.Enum(BREAKDOWN_PROPERTIES), { maxItems: 5, uniqueItems: true })),
     /** Values beyond the top `breakdownLimit` of a breakdown (by persons) are grouped as "Other". */
     breakdownLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
   },

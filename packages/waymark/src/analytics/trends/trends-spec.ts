@@ -23,7 +23,7 @@ const SeriesSchema = Type.Object(
   {
     ...SELECTOR_FIELDS,
     name: Type.Optional(Type.String({ maxLength: 255 })),
-    measure: Type.Optional(Type.Union(MEASURES.map((m) => Type.Literal(m)))),
+    measure: Type.Optional(Type.Enum(MEASURES)),
     /** The event property measured by sum, average, min, max and median (`$revenue`, `price`, `items.0.qty`). */
     property: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
   },
@@ -42,7 +42,7 @@ const BreakdownSchema = Type.Object(
 export const TrendsSpecSchema = Type.Object(
   {
     series: Type.Array(SeriesSchema, { minItems: 1, maxItems: MAX_SERIES }),
-    interval: Type.Optional(Type.Union(PERIODS.map((p) => Type.Literal(p)))),
+    interval: Type.Optional(Type.Enum(PERIODS)),
     range: Type.Optional(RangeSchema),
     /** Filters every series. */
     where: Type.Optional(Type.Array(PropertyFilterSchema, { maxItems: 50 })),

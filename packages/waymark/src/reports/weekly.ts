@@ -31,7 +31,6 @@ import {
 } from './findings.js';
 import {
   checkTimeZone,
-  formatIsoWeek,
   lastCompleteWeek,
   parseIsoWeek,
   shiftWeek,
@@ -670,5 +669,3 @@ export function recommendActions(r: WeeklyReport): Action[] {
   }
   return actions;
 }
-
-export { formatIsoWeek };

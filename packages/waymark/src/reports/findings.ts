@@ -57,6 +57,15 @@ export function adjustTogether(tests: (ChangeTest | null)[]): (ChangeTest | null
   return out;
 }
 
+/** a / b, or null when b is 0 (no one to take a share of). */
+export const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
+
+/** The mean of the values present; null when none is. */
+export function mean(xs: readonly (number | null)[]): number | null {
+  const present = xs.filter((x): x is number => x !== null);
+  return present.length === 0 ? null : present.reduce((s, x) => s + x, 0) / present.length;
+}
+
 export function formatCount(n: number | null): string {
   return n === null ? '–' : Math.round(n).toLocaleString('en-US');
 }
